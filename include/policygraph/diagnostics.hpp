@@ -1,0 +1,81 @@
+// Errors and warnings about user input, each with the place it points at.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace policygraph {
+
+enum class Severity { kError, kWarning };
+
+/// Where a problem is: a file plus either a line (and column) or a JSON
+/// pointer. Printed as `FILE:LINE:COL: error: ...`, `FILE:LINE: error: ...`
+/// or `FILE: /json/pointer: error: ...`.
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string file;
+  std::size_t line = 0;    ///< 1-based; 0 when unknown
+  std::size_t column = 0;  ///< 1-based, in bytes; 0 when unknown
+  std::string pointer;     ///< JSON pointer ("" for the document itself)
+  bool has_pointer = false;
+  std::string message;
+
+  [[nodiscard]] std::string to_string() const;
+};
+
+/// Collects every problem of an input, errors and warnings, in order found.
+class Diagnostics {
+ public:
+  void error_at_line(const std::string& file, std::size_t line, std::size_t column,
+                     std::string message);
+  void error_at_pointer(const std::string& file, const std::string& pointer, std::string message);
+  void warning_at_pointer(const std::string& file, const std::string& pointer,
+                          std::string message);
+  void warning_at_line(const std::string& file, std::size_t line, std::string message);
+
+  [[nodiscard]] std::size_t error_count() const { return errors_; }
+  [[nodiscard]] bool has_errors() const { return errors_ > 0; }
+  [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }
+
+  /// Errors and warnings as printed by the tool: at most `max_errors` errors,
+  /// then one line `... and N more errors`.
+  [[nodiscard]] std::string render(std::size_t max_errors = 50) const;
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
+};
+
+/// Thrown when an input is invalid; carries every diagnostic found.
+class ModelError : public std::runtime_error {
+ public:
+  explicit ModelError(Diagnostics diagnostics);
+  [[nodiscard]] const Diagnostics& diagnostics() const { return diagnostics_; }
+
+ private:
+  Diagnostics diagnostics_;
+};
+
+/// A file named on the command line could not be read or written (exit 3).
+class FileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A bad command line (exit 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// "did you mean" for an unknown id: the closest candidate by edit distance,
+/// or one that contains every word of `wanted`; empty when nothing is close.
+[[nodiscard]] std::string suggest(const std::string& wanted, const std::vector<std::string>& candidates);
+
+/// ` (did you mean "X"?)` or "".
+[[nodiscard]] std::string did_you_mean(const std::string& wanted,
+                                       const std::vector<std::string>& candidates);
+
+}  // namespace policygraph

@@ -1,0 +1,43 @@
+// Parsing JSON text with locations for every syntax problem.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <policygraph/diagnostics.hpp>
+
+namespace policygraph {
+
+/// Parses `text` as JSON. On a syntax error, invalid UTF-8, a lone surrogate
+/// escape or a number that does not fit a double, reports
+/// `FILE:LINE:COLUMN: error: ...` (1-based, column in bytes) and returns
+/// nothing. Deeply nested input is fine: the parser does not recurse.
+[[nodiscard]] std::optional<nlohmann::json> parse_json(std::string_view text,
+                                                       const std::string& file,
+                                                       Diagnostics& diagnostics);
+
+/// Line and column (1-based, column in bytes) of a byte offset in `text`.
+struct TextPosition {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+[[nodiscard]] TextPosition position_of(std::string_view text, std::size_t offset);
+
+/// Reads a whole file; throws FileError naming the file and the reason.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+/// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
+[[nodiscard]] std::string pointer_token(std::string_view key);
+
+/// Whether `s` is valid UTF-8 (no overlong forms, no surrogates).
+[[nodiscard]] bool is_valid_utf8(std::string_view s);
+/// Offset of the first byte that is not valid UTF-8, or npos.
+[[nodiscard]] std::size_t invalid_utf8_offset(std::string_view s);
+
+/// `s` with invalid UTF-8 bytes and control characters shown as \xNN,
+/// cut to `max_bytes` with "..." so messages stay readable.
+[[nodiscard]] std::string printable(std::string_view s, std::size_t max_bytes = 80);
+
+}  // namespace policygraph

@@ -1,0 +1,157 @@
+#include "common.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include <policygraph/diagnostics.hpp>
+#include <policygraph/io/model_reader.hpp>
+
+namespace policygraph::cli {
+
+void add_common_options(po::options_description& options) {
+  options.add_options()
+      ("output,o", po::value<std::string>()->value_name("FILE"),
+       "write the result to FILE (atomically: a failure leaves any previous FILE intact) "
+       "instead of standard output")
+      ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
+       "print labels in language TAG (e.g. ko) where the model gives them; falls back to "
+       "`label`, then to the id")
+      ("timings", po::bool_switch(), "print the time of each phase to standard error");
+}
+
+bool parse_args(Context& ctx, const po::options_description& options,
+                const std::vector<std::string>& positional, po::variables_map& vm,
+                std::string_view description) {
+  po::options_description all(options);
+  all.add_options()("help,h", "show this help");
+  po::options_description hidden;
+  po::positional_options_description pos;
+  for (const std::string& name : positional) {
+    hidden.add_options()(name.c_str(), po::value<std::string>());
+    pos.add(name.c_str(), 1);
+  }
+  po::options_description parsing(all);
+  parsing.add(hidden);
+  try {
+    po::store(po::command_line_parser(ctx.args).options(parsing).positional(pos).run(), vm);
+    if (vm.count("help") != 0U) {
+      std::string usage = "Usage: policygraph " + ctx.command;
+      for (const Command& c : commands()) {
+        if (c.name == ctx.command) usage += " " + std::string(c.usage);
+      }
+      ctx.out << usage << "\n\n" << description << "\n\n" << all << '\n';
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  for (const std::string& name : positional) {
+    if (vm.count(name) == 0U) throw UsageError("missing " + name);
+  }
+  return true;
+}
+
+Model load_model(Context& ctx, const std::string& path) {
+  Diagnostics diagnostics;
+  Model model = read_model_file(path, diagnostics);
+  ctx.err << diagnostics.render();
+  return model;
+}
+
+namespace {
+void write_all(int fd, std::string_view text, const std::string& shown) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw FileError("cannot write " + shown + ": " + std::strerror(errno));
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+}  // namespace
+
+void write_output(Context& ctx, const std::string& path, std::string_view text) {
+  if (path.empty() || path == "-") {
+    ctx.out << text;
+    ctx.out.flush();
+    if (!ctx.out) throw FileError("cannot write to standard output");
+    return;
+  }
+  namespace fs = std::filesystem;
+  if (fs::is_directory(path)) throw FileError("cannot write " + path + ": it is a folder");
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) throw FileError("cannot write " + path + ": " + std::strerror(errno));
+  try {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);  // as a plain create would; mkstemp makes it 0600
+    write_all(fd, text, path);
+    if (::fsync(fd) != 0 && errno != EINVAL) {
+      throw FileError("cannot write " + path + ": " + std::strerror(errno));
+    }
+    if (::close(fd) != 0) throw FileError("cannot write " + path + ": " + std::strerror(errno));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(tmp.c_str());
+    throw FileError("cannot write " + path + ": " + std::strerror(saved));
+  }
+}
+
+Index structure_arg(const Model& model, const std::string& id) {
+  if (id.empty()) return static_cast<Index>(model.structures.size() - 1);
+  if (auto s = model.find_structure(id)) return *s;
+  std::vector<std::string> ids;
+  for (const auto& s : model.structures) ids.push_back(s.id);
+  std::string known;
+  for (const auto& s : ids) known += (known.empty() ? "" : ", ") + s;
+  throw UsageError("unknown structure \"" + id + "\"" + did_you_mean(id, ids) +
+                   "; the model has: " + known);
+}
+
+std::optional<int> level_arg(const po::variables_map& vm) {
+  if (vm.count("level") == 0U) return std::nullopt;
+  const int level = vm["level"].as<int>();
+  if (level < 0) throw UsageError("--level must be 0 or more");
+  return level;
+}
+
+std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed) {
+  const std::string f = vm["format"].as<std::string>();
+  for (const std::string& a : allowed) {
+    if (a == f) return f;
+  }
+  std::string list;
+  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw UsageError("unknown format \"" + f + "\" (expected one of " + list + ")" +
+                   did_you_mean(f, allowed));
+}
+
+void Timings::phase(std::string_view name) {
+  const auto now = std::chrono::steady_clock::now();
+  if (err_ != nullptr) {
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%10.1f ms  ", ms);
+    *err_ << "timing: " << buffer << name << '\n';
+  }
+  last_ = now;
+}
+
+}  // namespace policygraph::cli

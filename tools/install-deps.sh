@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what policygraph needs to build, test and draw, from Debian's
+# packages. Run as root on Debian 12 (bookworm). Does nothing when all is there.
+set -euo pipefail
+packages=(
+  cmake g++ make                      # build
+  libboost-graph-dev libboost-program-options-dev nlohmann-json3-dev
+  libgtest-dev libbenchmark-dev       # tests and benchmarks
+  graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
+  python3 python3-networkx python3-igraph  # independent reference values in tests
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
