@@ -13,6 +13,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table{
       {"validate", "check a model; print every error with its location, or a summary",
        "MODEL", run_validate},
+      {"metrics", "every consolidation metric of one structure (table, json, csv, markdown)",
+       "MODEL [--structure ID] [--level L] [--format F] [-o FILE]", run_metrics},
   };
   return table;
 }

@@ -3,8 +3,15 @@
 
 #include "common.hpp"
 
+#include <policygraph/metrics/metrics.hpp>
+
 namespace policygraph::cli {
 
 int run_validate(Context& ctx);
+int run_metrics(Context& ctx);
+
+/// --level, --betweenness and --threads, shared by the analysis commands.
+void add_metric_options(po::options_description& options);
+MetricsOptions metric_options(const po::variables_map& vm);
 
 }  // namespace policygraph::cli

@@ -1,0 +1,33 @@
+// Exact betweenness centrality of an unweighted undirected graph.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace policygraph {
+
+/// An undirected simple graph in CSR form: the neighbours of v are
+/// targets[offsets[v] .. offsets[v + 1]), each edge stored in both rows.
+struct CsrGraph {
+  std::vector<std::uint32_t> offsets;
+  std::vector<std::uint32_t> targets;
+  [[nodiscard]] std::size_t vertex_count() const {
+    return offsets.empty() ? 0 : offsets.size() - 1;
+  }
+};
+
+/// Builds a CsrGraph from undirected edges {a, b} (a != b, no duplicates).
+[[nodiscard]] CsrGraph csr_from_edges(std::size_t vertex_count,
+                                      const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
+
+/// Brandes' algorithm, unweighted, normalized as
+/// `networkx.betweenness_centrality(G)` does by default for an undirected
+/// graph: the number of shortest s-t paths through v (s, t != v) summed over
+/// unordered pairs, divided by (n-1)(n-2)/2; all 0 when n <= 2.
+///
+/// O(V E) time, O(V + E) memory per thread. Sources are split into fixed
+/// chunks reduced in a fixed order, so the result is bit-identical for any
+/// `threads` (0 = hardware concurrency).
+[[nodiscard]] std::vector<double> betweenness_centrality(const CsrGraph& g, unsigned threads = 0);
+
+}  // namespace policygraph

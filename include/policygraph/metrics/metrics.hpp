@@ -1,0 +1,157 @@
+// Every metric of metrics.md for one structure at one level.
+//
+// Notation (metrics.md): F the present functions, a_L(f) the owning unit of f
+// after aggregation to level L, G the undirected weighted graph of the
+// dependencies between present functions, w(u, v) the summed weight of a
+// pair, W the sum of w over all pairs. Any ratio whose denominator is 0 is 0.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <policygraph/metrics/tree.hpp>
+#include <policygraph/model.hpp>
+
+namespace policygraph {
+
+/// The whole-structure figures, O(|F| + |E|) with O(1) tree questions.
+struct WholeMetrics {
+  std::size_t functions = 0;     ///< |F|
+  std::size_t dependencies = 0;  ///< pairs with w > 0 between present functions
+  double total_weight = 0;       ///< W
+  /// Share of W between functions of different units: how much coordination
+  /// crosses unit boundaries.
+  double cross_unit_share = 0;
+  /// Newman modularity of the partition by a_L, weighted, resolution 1
+  /// (= networkx.community.modularity). High: units enclose their
+  /// dependencies better than chance.
+  double modularity = 0;
+  /// sum w(u,v) dist(a_L(u), a_L(v)) / W: the mean number of tree steps a
+  /// unit of coordination travels.
+  double coordination_distance_mean = 0;
+  /// Share of W that crosses units whose lowest common ancestor is the root:
+  /// what only the head of the organization can settle.
+  double top_level_share = 0;
+  /// Mean depth of the lowest common ancestor over cross-unit weight: how low
+  /// in the hierarchy cross-unit coordination meets (0 when none crosses).
+  double escalation_depth_mean = 0;
+  /// NMI between the primary-domain labelling and the unit labelling of F
+  /// (= igraph compare_communities "nmi"); 1 when both entropies are 0.
+  double alignment_nmi = 1;
+  std::size_t owning_units = 0;  ///< distinct a_L(f)
+};
+
+/// The tree's own shape at the level.
+struct ShapeMetrics {
+  std::size_t units = 0;         ///< units of depth <= L (all without a level)
+  std::size_t owning_units = 0;  ///< distinct a_L(f)
+  std::size_t depth = 0;         ///< maximum depth, at most L
+  double span_mean = 0;          ///< mean children (of depth <= L) over units that have some
+  std::size_t span_max = 0;
+  std::optional<double> headcount;  ///< sum of given headcounts, whatever the level
+};
+
+/// One policy domain k, over F_k (present functions having k among their
+/// domains). When F_k is empty only `functions` (0) and `control_tower` are
+/// meaningful: writers print null for the rest.
+struct DomainMetrics {
+  Index domain = kNone;
+  std::size_t functions = 0;   ///< n_k
+  std::size_t units = 0;       ///< distinct a_L(f)
+  std::size_t branches = 0;    ///< distinct depth-1 ancestors (the root counts as one)
+  double hhi = 0;              ///< sum_u (n_ku / n_k)^2; 1 = all in one unit
+  double effective_units = 0;  ///< 1 / hhi
+  double entropy = 0;          ///< -sum_u p_u ln p_u
+  Index owner = kNone;         ///< LCA of the owning units: the smallest unit holding it all
+  std::size_t owner_depth = 0;
+  std::size_t components = 0;  ///< connected components of G[F_k]
+  std::size_t fragments = 0;   ///< components keeping only edges inside one unit
+  /// (fragments - components) / (n_k - components), 0 when n_k = components:
+  /// how far units cut the domain's own connections apart.
+  double fragmentation = 0;
+  double cross_unit_share = 0;  ///< over the edges of G[F_k]
+  Index control_tower = kNone;  ///< the designated unit, kNone when none
+  /// Share of F_k owned inside the tower's subtree, and share of G[F_k]'s
+  /// weight with both ends there. Unaggregated owners, whatever the level.
+  double tower_coverage = 0;
+  double tower_internal_share = 0;
+};
+
+/// A unit that owns at least one function after aggregation.
+struct UnitMetrics {
+  Index unit = kNone;
+  std::size_t depth = 0;
+  std::size_t functions = 0;
+  double external_weight = 0;  ///< sum of w(u, v) with exactly one end in the unit
+  /// Betweenness in the unit graph (an edge where some dependency crosses),
+  /// unweighted, normalized as networkx.betweenness_centrality.
+  double betweenness = 0;
+};
+
+/// A function pulled harder by another unit than by its own.
+struct MisplacedFunction {
+  Index function = kNone;
+  Index unit = kNone;
+  Index better_unit = kNone;
+  double pull_own = 0;
+  double pull_better = 0;
+};
+
+/// Whole-structure figures at one cut of the hierarchy.
+struct LevelProfile {
+  int level = 0;
+  std::size_t owning_units = 0;
+  double cross_unit_share = 0;
+  double modularity = 0;
+  double coordination_distance_mean = 0;
+  double top_level_share = 0;
+};
+
+struct StructureMetrics {
+  Index structure = kNone;
+  std::optional<int> level;
+  WholeMetrics whole;
+  ShapeMetrics shape;
+  std::vector<DomainMetrics> domains;      ///< model domain order
+  std::vector<UnitMetrics> units;          ///< by unit id, byte order
+  std::vector<MisplacedFunction> misplaced;
+  std::vector<LevelProfile> by_level;      ///< L = 1 .. maximum depth
+  bool betweenness_computed = true;
+};
+
+struct MetricsOptions {
+  bool betweenness = true;  ///< false skips it (printed as null)
+  unsigned threads = 0;     ///< 0: all cores; results do not depend on it
+};
+
+/// Everything metrics.md defines, for structure `s` at `level`.
+[[nodiscard]] StructureMetrics structure_metrics(const Model& model, Index s,
+                                                 std::optional<int> level,
+                                                 const MetricsOptions& options = {});
+
+// The families, each usable alone. `owner` is a_L per function (owners_at).
+
+[[nodiscard]] WholeMetrics whole_metrics(const Model& model, const Resolved& s,
+                                         const UnitTree& tree, const std::vector<Index>& owner);
+[[nodiscard]] ShapeMetrics shape_metrics(const Resolved& s, const UnitTree& tree,
+                                         const std::vector<Index>& owner,
+                                         std::optional<int> level);
+[[nodiscard]] std::vector<DomainMetrics> domain_metrics(const Model& model, const Resolved& s,
+                                                        const UnitTree& tree,
+                                                        const std::vector<Index>& owner);
+[[nodiscard]] std::vector<UnitMetrics> unit_metrics(const Model& model, const UnitTree& tree,
+                                                    const std::vector<Index>& owner,
+                                                    const MetricsOptions& options);
+/// Sorted by pull_better - pull_own descending, then function id.
+[[nodiscard]] std::vector<MisplacedFunction> misplaced_functions(const Model& model,
+                                                                 const std::vector<Index>& owner);
+[[nodiscard]] std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
+                                                      const UnitTree& tree);
+
+/// Two sums of weights are equal when within 1e-9 x max(1, |a|, |b|).
+[[nodiscard]] bool same_weight(double a, double b);
+
+/// Rank of each unit id in byte order (for "smallest id" ties and sorting).
+[[nodiscard]] std::vector<Index> unit_id_ranks(const Model& model);
+
+}  // namespace policygraph

@@ -1,0 +1,88 @@
+// `policygraph metrics MODEL`: every metric of metrics.md for one structure.
+#include "commands.hpp"
+
+#include <policygraph/io/metrics_writer.hpp>
+
+namespace policygraph::cli {
+
+void add_metric_options(po::options_description& options) {
+  options.add_options()
+      ("level", po::value<int>()->value_name("L"),
+       "aggregate every function to its unit's ancestor at depth L (1: offices or top-level "
+       "branches, 2: bureaus, ...); default: no aggregation")
+      ("betweenness", po::value<std::string>()->value_name("exact|skip")->default_value("exact"),
+       "unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
+       "null) for very large unit graphs")
+      ("threads", po::value<unsigned>()->value_name("N")->default_value(0),
+       "threads for betweenness (0: all cores); results do not depend on it");
+}
+
+MetricsOptions metric_options(const po::variables_map& vm) {
+  MetricsOptions options;
+  const std::string b = vm["betweenness"].as<std::string>();
+  if (b != "exact" && b != "skip") {
+    throw UsageError("--betweenness takes exact or skip, not \"" + b + "\"");
+  }
+  options.betweenness = b == "exact";
+  options.threads = vm["threads"].as<unsigned>();
+  return options;
+}
+
+int run_metrics(Context& ctx) {
+  po::options_description options("Options");
+  options.add_options()
+      ("structure", po::value<std::string>()->value_name("ID")->default_value(""),
+       "the structure to measure (default: the last one in the model)")
+      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
+       "table (aligned, for a terminal), json (one object, keys as in metrics.md), csv (one "
+       "table, see --table) or markdown")
+      ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
+       "with --format csv, which table: summary (one row of whole-structure and shape "
+       "figures), domains (a row per domain), units (a row per owning unit), misplaced (a row "
+       "per misplaced function), levels (a row per level of the profile)");
+  add_metric_options(options);
+  add_common_options(options);
+  po::variables_map vm;
+  if (!parse_args(ctx, options, {"MODEL"}, vm,
+                  "Computes every consolidation metric of one structure: how much coordination\n"
+                  "crosses units and how high it escalates, where each policy domain's functions\n"
+                  "sit (units, branches, concentration, owner, fragmentation, control-tower\n"
+                  "coverage), the units' external weight and betweenness, functions pulled harder\n"
+                  "by another unit, and the same figures at each level of the hierarchy.\n\n"
+                  "Examples:\n"
+                  "  policygraph metrics model.json --structure after-2025 --level 1\n"
+                  "  policygraph metrics model.json --format csv --table domains -o domains.csv")) {
+    return 0;
+  }
+  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const auto table = parse_metrics_table(vm["table"].as<std::string>());
+  if (!table) {
+    throw UsageError("unknown table \"" + vm["table"].as<std::string>() +
+                     "\" (expected summary, domains, units, misplaced or levels)");
+  }
+  const std::optional<int> level = level_arg(vm);
+  const MetricsOptions metric_opts = metric_options(vm);
+  const std::string lang = vm["lang"].as<std::string>();
+  Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  timings.phase("read, validate, resolve");
+  const Index s = structure_arg(model, vm["structure"].as<std::string>());
+  const StructureMetrics m = structure_metrics(model, s, level, metric_opts);
+  timings.phase("metrics");
+  std::string text;
+  if (format == "json") {
+    text = metrics_json(model, m).dump(2) + "\n";
+  } else if (format == "csv") {
+    text = render_csv(metrics_table(model, {m}, *table, lang, true));
+  } else if (format == "markdown") {
+    text = metrics_markdown(model, m, lang);
+  } else {
+    text = metrics_text(model, m, lang);
+  }
+  timings.phase("format");
+  write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
+  timings.phase("write");
+  return 0;
+}
+
+}  // namespace policygraph::cli

@@ -1,0 +1,118 @@
+// Per-unit metrics (the unit graph) and misplaced functions.
+#include <algorithm>
+#include <numeric>
+
+#include <policygraph/metrics/betweenness.hpp>
+#include <policygraph/metrics/metrics.hpp>
+
+namespace policygraph {
+
+std::vector<Index> unit_id_ranks(const Model& model) {
+  std::vector<Index> order(model.unit_ids.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(),
+            [&](Index a, Index b) { return model.unit_ids[a] < model.unit_ids[b]; });
+  std::vector<Index> rank(order.size());
+  for (Index r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  return rank;
+}
+
+std::vector<UnitMetrics> unit_metrics(const Model& model, const UnitTree& tree,
+                                      const std::vector<Index>& owner,
+                                      const MetricsOptions& options) {
+  const std::size_t units = model.unit_ids.size();
+  std::vector<std::size_t> functions(units, 0);
+  std::vector<double> external(units, 0);
+  std::vector<std::uint64_t> crossings;  // (low << 32 | high) unit pairs
+  const FunctionGraph& g = model.graph;
+  for (std::uint32_t u = 0; u < owner.size(); ++u) {
+    const Index cu = owner[u];
+    if (cu == kNone) continue;
+    ++functions[cu];
+    const auto nbrs = g.neighbours(u);
+    const auto wts = g.neighbour_weights(u);
+    for (std::size_t i = 0; i < nbrs.size(); ++i) {
+      const Index cv = owner[nbrs[i]];
+      if (cv == kNone || cv == cu) continue;
+      external[cu] += wts[i];  // each crossing pair is seen from both ends
+      if (nbrs[i] > u) {
+        crossings.push_back((std::uint64_t{std::min(cu, cv)} << 32U) | std::max(cu, cv));
+      }
+    }
+  }
+  // Owning units sorted by id; their position is the unit-graph vertex.
+  const std::vector<Index> rank = unit_id_ranks(model);
+  std::vector<Index> listed;
+  for (Index c = 0; c < units; ++c) {
+    if (functions[c] > 0) listed.push_back(c);
+  }
+  std::sort(listed.begin(), listed.end(), [&](Index a, Index b) { return rank[a] < rank[b]; });
+  std::vector<std::uint32_t> vertex(units, 0);
+  for (std::uint32_t i = 0; i < listed.size(); ++i) vertex[listed[i]] = i;
+  std::vector<double> betweenness(listed.size(), 0);
+  if (options.betweenness) {
+    std::sort(crossings.begin(), crossings.end());
+    crossings.erase(std::unique(crossings.begin(), crossings.end()), crossings.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    edges.reserve(crossings.size());
+    for (std::uint64_t pair : crossings) {
+      edges.emplace_back(vertex[pair >> 32U], vertex[pair & 0xFFFFFFFFU]);
+    }
+    betweenness = betweenness_centrality(csr_from_edges(listed.size(), edges), options.threads);
+  }
+  std::vector<UnitMetrics> out;
+  out.reserve(listed.size());
+  for (std::uint32_t i = 0; i < listed.size(); ++i) {
+    const Index c = listed[i];
+    out.push_back({c, tree.depth(c), functions[c], external[c], betweenness[i]});
+  }
+  return out;
+}
+
+std::vector<MisplacedFunction> misplaced_functions(const Model& model,
+                                                   const std::vector<Index>& owner) {
+  const std::vector<Index> rank = unit_id_ranks(model);
+  std::vector<double> pull(model.unit_ids.size(), 0);
+  std::vector<Index> touched;
+  std::vector<MisplacedFunction> out;
+  const FunctionGraph& g = model.graph;
+  for (std::uint32_t f = 0; f < owner.size(); ++f) {
+    const Index own = owner[f];
+    if (own == kNone) continue;
+    const auto nbrs = g.neighbours(f);
+    const auto wts = g.neighbour_weights(f);
+    touched.clear();
+    for (std::size_t i = 0; i < nbrs.size(); ++i) {
+      const Index c = owner[nbrs[i]];
+      if (c == kNone) continue;
+      if (pull[c] == 0) touched.push_back(c);
+      pull[c] += wts[i];
+    }
+    if (touched.empty()) continue;  // s(f) = 0
+    double best_pull = 0;
+    Index best = kNone;
+    for (Index c : touched) {
+      if (best == kNone || (pull[c] > best_pull && !same_weight(pull[c], best_pull))) {
+        best = c;
+        best_pull = pull[c];
+      } else if (same_weight(pull[c], best_pull) && rank[c] < rank[best]) {
+        best = c;
+        best_pull = std::max(best_pull, pull[c]);
+      }
+    }
+    const double own_pull = pull[own];
+    if (best != own && best_pull > own_pull && !same_weight(best_pull, own_pull)) {
+      out.push_back({f, own, best, own_pull, pull[best]});
+    }
+    for (Index c : touched) pull[c] = 0;
+  }
+  std::sort(out.begin(), out.end(), [&](const MisplacedFunction& a, const MisplacedFunction& b) {
+    const double ga = a.pull_better - a.pull_own;
+    const double gb = b.pull_better - b.pull_own;
+    if (ga != gb) return ga > gb;
+    return model.functions[a.function].id < model.functions[b.function].id;
+  });
+  return out;
+}
+
+}  // namespace policygraph
