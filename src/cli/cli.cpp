@@ -15,6 +15,10 @@ const std::vector<Command>& commands() {
        "MODEL", run_validate},
       {"metrics", "every consolidation metric of one structure (table, json, csv, markdown)",
        "MODEL [--structure ID] [--level L] [--format F] [-o FILE]", run_metrics},
+      {"compare", "structures side by side: differences, size of the change, consolidation",
+       "MODEL [--structures ID,...] [--baseline ID] [--level L] [--format F]", run_compare},
+      {"diff", "what changed between two structures, unit by unit and function by function",
+       "MODEL FROM TO [--format F]", run_diff},
   };
   return table;
 }

@@ -9,6 +9,11 @@ namespace policygraph::cli {
 
 int run_validate(Context& ctx);
 int run_metrics(Context& ctx);
+int run_compare(Context& ctx);
+int run_diff(Context& ctx);
+
+/// --structures ID,ID,...: the structures named, or all in model order.
+std::vector<Index> structures_arg(const Model& model, const std::string& list);
 
 /// --level, --betweenness and --threads, shared by the analysis commands.
 void add_metric_options(po::options_description& options);

@@ -1,0 +1,148 @@
+// `policygraph compare MODEL` and `policygraph diff MODEL FROM TO`.
+#include "commands.hpp"
+
+#include <sstream>
+
+#include <policygraph/compare.hpp>
+#include <policygraph/diff.hpp>
+#include <policygraph/io/compare_writer.hpp>
+#include <policygraph/io/diff_writer.hpp>
+
+namespace policygraph::cli {
+
+namespace {
+
+std::vector<std::string> split_ids(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream in(list);
+  for (std::string id; std::getline(in, id, ',');) {
+    if (!id.empty()) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Index> structures_arg(const Model& model, const std::string& list) {
+  std::vector<Index> out;
+  if (list.empty()) {
+    for (Index s = 0; s < model.structures.size(); ++s) out.push_back(s);
+    return out;
+  }
+  for (const std::string& id : split_ids(list)) out.push_back(structure_arg(model, id));
+  if (out.empty()) throw UsageError("--structures names no structure");
+  return out;
+}
+
+int run_compare(Context& ctx) {
+  po::options_description options("Options");
+  options.add_options()
+      ("structures", po::value<std::string>()->value_name("ID,ID,...")->default_value(""),
+       "the structures to compare, in this order (default: all, in model order)")
+      ("baseline", po::value<std::string>()->value_name("ID")->default_value(""),
+       "the structure differences are taken against; must be among those compared "
+       "(default: the first compared)")
+      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
+       "table, json, csv (one table, see --table) or markdown")
+      ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
+       "with --format csv: summary (a row per structure: every whole-structure and shape "
+       "figure, then the size of the change against the baseline), consolidation (a row per "
+       "domain and structure: units, branches, owner, consolidated), domains, units, "
+       "misplaced, levels (as in metrics, for every structure)");
+  add_metric_options(options);
+  add_common_options(options);
+  po::variables_map vm;
+  if (!parse_args(ctx, options, {"MODEL"}, vm,
+                  "Evaluates several structures side by side with their differences to a\n"
+                  "baseline, the size of each change (moved functions, NMI, VI, adjusted Rand,\n"
+                  "split-join distance) and, per policy domain, the units and branches holding\n"
+                  "it and its owner before and after: a domain is consolidated when its\n"
+                  "branches fell to 1 or its owner sits deeper.\n\n"
+                  "Examples:\n"
+                  "  policygraph compare datasets/motie-2025/model.json --lang ko\n"
+                  "  policygraph compare model.json --structures before,after --level 1 "
+                  "--format csv --table consolidation")) {
+    return 0;
+  }
+  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string table = vm["table"].as<std::string>();
+  const std::optional<int> level = level_arg(vm);
+  const MetricsOptions metric_opts = metric_options(vm);
+  const std::string lang = vm["lang"].as<std::string>();
+  Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  timings.phase("read, validate, resolve");
+  const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
+  std::size_t baseline = 0;
+  if (const std::string b = vm["baseline"].as<std::string>(); !b.empty()) {
+    const Index s = structure_arg(model, b);
+    const auto it = std::find(structures.begin(), structures.end(), s);
+    if (it == structures.end()) {
+      throw UsageError("the baseline \"" + b + "\" is not among the compared structures");
+    }
+    baseline = static_cast<std::size_t>(it - structures.begin());
+  }
+  const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
+  timings.phase("metrics and comparison");
+  std::string text;
+  if (format == "json") {
+    text = comparison_json(model, c).dump(2) + "\n";
+  } else if (format == "csv") {
+    auto t = comparison_table(model, c, table, lang, true);
+    if (!t) {
+      throw UsageError("unknown table \"" + table +
+                       "\" (expected summary, consolidation, domains, units, misplaced or levels)");
+    }
+    text = render_csv(*t);
+  } else if (format == "markdown") {
+    text = comparison_markdown(model, c, lang);
+  } else {
+    text = comparison_text(model, c, lang);
+  }
+  timings.phase("format");
+  write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
+  timings.phase("write");
+  return 0;
+}
+
+int run_diff(Context& ctx) {
+  po::options_description options("Options");
+  options.add_options()
+      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
+       "table (sections for a terminal), json, csv (one row per change: change, id, label, "
+       "from, to) or markdown");
+  add_common_options(options);
+  po::variables_map vm;
+  if (!parse_args(ctx, options, {"MODEL", "FROM", "TO"}, vm,
+                  "Lists what changed from structure FROM to structure TO: units added,\n"
+                  "removed, moved (old and new place), relabelled or reclassified; functions\n"
+                  "moved (old and new unit path), added and dropped; control towers.\n\n"
+                  "Example:\n"
+                  "  policygraph diff datasets/motie-2025/model.json before-2025 after-2025")) {
+    return 0;
+  }
+  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string lang = vm["lang"].as<std::string>();
+  Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  timings.phase("read, validate, resolve");
+  const Index from = structure_arg(model, vm["FROM"].as<std::string>());
+  const Index to = structure_arg(model, vm["TO"].as<std::string>());
+  const StructureDiff d = diff_structures(model, from, to);
+  timings.phase("diff");
+  std::string text;
+  if (format == "json") {
+    text = diff_json(model, d, lang).dump(2) + "\n";
+  } else if (format == "csv") {
+    text = render_csv(diff_table(model, d, lang));
+  } else if (format == "markdown") {
+    text = diff_markdown(model, d, lang);
+  } else {
+    text = diff_text(model, d, lang);
+  }
+  write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
+  timings.phase("write");
+  return 0;
+}
+
+}  // namespace policygraph::cli
