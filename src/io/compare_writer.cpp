@@ -75,10 +75,10 @@ std::string signed_text(double v, int decimals) {
 
 /// "0.650 (-0.052)" next to the baseline's value.
 std::string with_delta(const std::string& value, const ordered_json& s, const ordered_json& b,
-                       bool integer) {
+                       int decimals) {
   if (!s.is_number() || !b.is_number()) return value;
   const double d = s.get<double>() - b.get<double>();
-  return value + " (" + signed_text(d, integer ? 0 : 3) + ")";
+  return value + " (" + signed_text(d, decimals) + ")";
 }
 
 std::string placement_cell(const DomainPlacement& p) {
@@ -199,9 +199,12 @@ Table side_by_side(const Model& model, const Comparison& c) {
       const bool in_shape = objects[k]["shape"].contains(key);
       const ordered_json& o = in_shape ? objects[k]["shape"] : objects[k];
       const ordered_json& b = in_shape ? objects[c.baseline]["shape"] : objects[c.baseline];
-      const bool integer = o[key].is_number_integer();
-      row.push_back(k == c.baseline ? wide.rows[k][col]
-                                    : with_delta(wide.rows[k][col], o[key], b[key], integer));
+      // As many decimals as the value itself shows.
+      const std::string& shown = wide.rows[k][col];
+      const auto point = shown.find('.');
+      const int decimals =
+          point == std::string::npos ? 0 : static_cast<int>(shown.size() - point - 1);
+      row.push_back(k == c.baseline ? shown : with_delta(shown, o[key], b[key], decimals));
     }
     t.rows.push_back(std::move(row));
   }
