@@ -19,6 +19,11 @@ const std::vector<Command>& commands() {
        "MODEL [--structures ID,...] [--baseline ID] [--level L] [--format F]", run_compare},
       {"diff", "what changed between two structures, unit by unit and function by function",
        "MODEL FROM TO [--format F]", run_diff},
+      {"optimize", "propose moves of functions that lower the coordination cost",
+       "MODEL --structure ID [--max-moves K] [--pin ID...] [--capacity N] [--seed N]",
+       run_optimize},
+      {"sensitivity", "how robust the comparison is when dependency weights are uncertain",
+       "MODEL [--structures ID,...] [--samples N] [--noise SIGMA] [--seed N]", run_sensitivity},
   };
   return table;
 }

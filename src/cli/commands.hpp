@@ -11,6 +11,8 @@ int run_validate(Context& ctx);
 int run_metrics(Context& ctx);
 int run_compare(Context& ctx);
 int run_diff(Context& ctx);
+int run_optimize(Context& ctx);
+int run_sensitivity(Context& ctx);
 
 /// --structures ID,ID,...: the structures named, or all in model order.
 std::vector<Index> structures_arg(const Model& model, const std::string& list);

@@ -20,8 +20,8 @@ struct EdgeSums {
 };
 
 /// One pass over every pair {u < v} of present functions.
-EdgeSums sum_edges(const Model& model, const UnitTree& tree, const std::vector<Index>& owner) {
-  const FunctionGraph& g = model.graph;
+EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& tree,
+                   const std::vector<Index>& owner) {
   const std::size_t units = model.unit_ids.size();
   std::vector<double> inside(units, 0);
   std::vector<double> degree(units, 0);
@@ -73,10 +73,14 @@ bool same_weight(double a, double b) {
   return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
 }
 
-WholeMetrics whole_metrics(const Model& model, const Resolved& s, const UnitTree& tree,
+WholeMetrics whole_metrics(const Model& model, const Resolved& /*s*/, const UnitTree& tree,
                            const std::vector<Index>& owner) {
-  (void)s;
-  const EdgeSums e = sum_edges(model, tree, owner);
+  return whole_metrics(model, model.graph, tree, owner);
+}
+
+WholeMetrics whole_metrics(const Model& model, const FunctionGraph& graph, const UnitTree& tree,
+                           const std::vector<Index>& owner) {
+  const EdgeSums e = sum_edges(model, graph, tree, owner);
   WholeMetrics m;
   std::vector<std::uint64_t> domain_label;
   std::vector<std::uint64_t> unit_label;
@@ -103,7 +107,7 @@ std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
   std::vector<LevelProfile> out;
   for (Index level = 1; level <= tree.max_depth(); ++level) {
     const auto owner = owners_at(s, tree.aggregation(static_cast<int>(level)));
-    const EdgeSums e = sum_edges(model, tree, owner);
+    const EdgeSums e = sum_edges(model, model.graph, tree, owner);
     out.push_back({static_cast<int>(level), e.owning_units, ratio(e.cross, e.total), e.modularity,
                    ratio(e.distance, e.total), ratio(e.top, e.total)});
   }

@@ -133,6 +133,9 @@ struct MetricsOptions {
 
 [[nodiscard]] WholeMetrics whole_metrics(const Model& model, const Resolved& s,
                                          const UnitTree& tree, const std::vector<Index>& owner);
+/// The same over another weighting of the same functions (the sampler's).
+[[nodiscard]] WholeMetrics whole_metrics(const Model& model, const FunctionGraph& graph,
+                                         const UnitTree& tree, const std::vector<Index>& owner);
 [[nodiscard]] ShapeMetrics shape_metrics(const Resolved& s, const UnitTree& tree,
                                          const std::vector<Index>& owner,
                                          std::optional<int> level);
