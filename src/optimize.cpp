@@ -28,17 +28,15 @@ double assignment_cost(const Model& model, const UnitTree& tree, const std::vect
 MoveEvaluator::MoveEvaluator(const Model& model, const Resolved& s, Objective objective)
     : model_(model), tree_(s), objective_(objective), assign_(s.assign) {}
 
-double MoveEvaluator::delta(Index f, Index to) const {
-  const Index from = assign_[f];
+double MoveEvaluator::placement_cost(Index f, Index unit) const {
   const auto nbrs = model_.graph.neighbours(f);
   const auto wts = model_.graph.neighbour_weights(f);
-  double d = 0;
+  double cost = 0;
   for (std::size_t i = 0; i < nbrs.size(); ++i) {
     const Index other = assign_[nbrs[i]];
-    if (other == kNone) continue;
-    d += wts[i] * (unit_cost(to, other) - unit_cost(from, other));
+    if (other != kNone) cost += wts[i] * unit_cost(unit, other);
   }
-  return d;
+  return cost;
 }
 
 double MoveEvaluator::cost() const { return assignment_cost(model_, tree_, assign_, objective_); }
@@ -176,10 +174,11 @@ class Search {
 
   Best best_move(Index f) {
     Best best;
+    const double here = evaluator_.placement_cost(f, evaluator_.assignment()[f]);
     for (Index to : candidates(f)) {
       if (!feasible(f, to)) continue;
       ++evaluations_;
-      const double gain = -evaluator_.delta(f, to);
+      const double gain = here - evaluator_.placement_cost(f, to);
       if (gain > best.gain + tolerance() ||
           (best.to != kNone && std::abs(gain - best.gain) <= tolerance() && to < best.to)) {
         best = {gain, to};

@@ -32,7 +32,12 @@ class MoveEvaluator {
   MoveEvaluator(const Model& model, const Resolved& s, Objective objective);
 
   /// Cost change of moving f (present) to unit `to`; negative is better.
-  [[nodiscard]] double delta(Index f, Index to) const;
+  [[nodiscard]] double delta(Index f, Index to) const {
+    return placement_cost(f, to) - placement_cost(f, assign_[f]);
+  }
+  /// The cost of f's own dependencies were f owned by `unit`: comparing
+  /// candidates for one function needs its current placement cost only once.
+  [[nodiscard]] double placement_cost(Index f, Index unit) const;
   void apply(Index f, Index to) { assign_[f] = to; }
   [[nodiscard]] const std::vector<Index>& assignment() const { return assign_; }
   [[nodiscard]] const UnitTree& tree() const { return tree_; }

@@ -6,7 +6,13 @@
 
 namespace policygraph::detail {
 
-std::string in_quotes(std::string_view text) { return "\"" + printable(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  // Built by appending: `"\"" + ...` trips GCC 12's -Wrestrict false positive.
+  std::string out(1, '"');
+  out += printable(text);
+  out += '"';
+  return out;
+}
 
 std::string type_name(const json& value) {
   switch (value.type()) {

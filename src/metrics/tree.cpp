@@ -41,15 +41,17 @@ UnitTree::UnitTree(const Resolved& s)
   // Sparse table over preorder positions 1..m-1 of the parents.
   const std::size_t m = order_.size();
   const auto shallower = [&](Index a, Index b) { return depth_[a] <= depth_[b] ? a : b; };
-  table_.emplace_back(m, kNone);
-  for (std::size_t i = 1; i < m; ++i) table_[0][i] = parent_[order_[i]];
-  for (std::size_t k = 1; (std::size_t{1} << k) <= m; ++k) {
+  std::size_t rows = 1;
+  while ((std::size_t{1} << rows) <= m) ++rows;
+  table_.assign(rows * m, kNone);
+  for (std::size_t i = 1; i < m; ++i) table_[i] = parent_[order_[i]];
+  for (std::size_t k = 1; k < rows; ++k) {
     const std::size_t half = std::size_t{1} << (k - 1);
-    std::vector<Index> row(m, kNone);
+    const Index* previous = &table_[(k - 1) * m];
+    Index* row = &table_[k * m];
     for (std::size_t i = 1; i + (std::size_t{1} << k) <= m; ++i) {
-      row[i] = shallower(table_[k - 1][i], table_[k - 1][i + half]);
+      row[i] = shallower(previous[i], previous[i + half]);
     }
-    table_.push_back(std::move(row));
   }
 }
 
@@ -62,8 +64,9 @@ Index UnitTree::lca(Index a, Index b) const {
   const std::size_t begin = lo + 1;
   const std::size_t length = hi - lo;
   const int k = std::bit_width(length) - 1;
-  const Index x = table_[k][begin];
-  const Index y = table_[k][hi + 1 - (std::size_t{1} << k)];
+  const Index* row = &table_[static_cast<std::size_t>(k) * order_.size()];
+  const Index x = row[begin];
+  const Index y = row[hi + 1 - (std::size_t{1} << k)];
   return depth_[x] <= depth_[y] ? x : y;
 }
 

@@ -42,9 +42,9 @@ class UnitTree {
   Index root_ = kNone;
   Index max_depth_ = 0;
   std::vector<Index> parent_, depth_, pre_, size_, branch_, order_;
-  // table_[k][i]: the unit of smallest depth among the parents of
-  // order_[i .. i + 2^k - 1].
-  std::vector<std::vector<Index>> table_;
+  // table_[k * m + i]: the unit of smallest depth among the parents of
+  // order_[i .. i + 2^k - 1], m = number of units (one flat array).
+  std::vector<Index> table_;
 };
 
 /// a_L per function: the owning unit after aggregation, kNone when absent.
