@@ -106,12 +106,25 @@ std::vector<MisplacedFunction> misplaced_functions(const Model& model,
     }
     for (Index c : touched) pull[c] = 0;
   }
-  std::sort(out.begin(), out.end(), [&](const MisplacedFunction& a, const MisplacedFunction& b) {
-    const double ga = a.pull_better - a.pull_own;
-    const double gb = b.pull_better - b.pull_own;
-    if (ga != gb) return ga > gb;
+  // By gain, descending, then function id; gains within the tolerance of
+  // metrics.md count as equal, so the order does not depend on the order in
+  // which weights were added: sort exactly, then order each run of rows
+  // whose gains are within tolerance of the run's first by function id.
+  const auto gain = [](const MisplacedFunction& m) { return m.pull_better - m.pull_own; };
+  const auto by_id = [&](const MisplacedFunction& a, const MisplacedFunction& b) {
     return model.functions[a.function].id < model.functions[b.function].id;
+  };
+  std::sort(out.begin(), out.end(), [&](const MisplacedFunction& a, const MisplacedFunction& b) {
+    if (gain(a) != gain(b)) return gain(a) > gain(b);
+    return by_id(a, b);
   });
+  for (std::size_t start = 0; start < out.size();) {
+    std::size_t end = start + 1;
+    while (end < out.size() && same_weight(gain(out[start]), gain(out[end]))) ++end;
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(start),
+              out.begin() + static_cast<std::ptrdiff_t>(end), by_id);
+    start = end;
+  }
   return out;
 }
 

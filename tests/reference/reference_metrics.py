@@ -18,7 +18,6 @@ reference_change.py (import this file as a module).
 
 import argparse
 import csv
-import functools
 import json
 import math
 import os
@@ -392,14 +391,25 @@ def misplaced_rows(present, edges, unit_of):
         rows.append({"function": f, "unit": own_unit, "better_unit": better,
                      "pull_own": own, "pull_better": others[better]})
 
-    def cmp(a, b):
-        da = a["pull_better"] - a["pull_own"]
-        db = b["pull_better"] - b["pull_own"]
-        if not sums_equal(da, db):
-            return -1 if da > db else 1
-        return (a["function"] > b["function"]) - (a["function"] < b["function"])
+    # Sort by gain = pull_better - pull_own, descending, then function id;
+    # gains equal within the tolerance are ties. To keep the order well
+    # defined (the tolerance is not transitive): sort by exact gain
+    # descending, then cut the list into runs, each run being the rows whose
+    # gain is within tolerance of the run's first row; sort each run by
+    # function id.
+    def gain(r):
+        return r["pull_better"] - r["pull_own"]
 
-    rows.sort(key=functools.cmp_to_key(cmp))
+    rows.sort(key=lambda r: (-gain(r), r["function"]))
+    ordered = []
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and sums_equal(gain(rows[j]), gain(rows[i])):
+            j += 1
+        ordered.extend(sorted(rows[i:j], key=lambda r: r["function"]))
+        i = j
+    rows = ordered
     return rows
 
 

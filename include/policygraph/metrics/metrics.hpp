@@ -145,7 +145,8 @@ struct MetricsOptions {
 [[nodiscard]] std::vector<UnitMetrics> unit_metrics(const Model& model, const UnitTree& tree,
                                                     const std::vector<Index>& owner,
                                                     const MetricsOptions& options);
-/// Sorted by pull_better - pull_own descending, then function id.
+/// Sorted by pull_better - pull_own descending (gains within the tolerance
+/// of same_weight count as equal), then function id.
 [[nodiscard]] std::vector<MisplacedFunction> misplaced_functions(const Model& model,
                                                                  const std::vector<Index>& owner);
 [[nodiscard]] std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
