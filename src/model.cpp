@@ -52,7 +52,7 @@ std::optional<Index> Model::find_structure(std::string_view id) const {
   return find_in(structure_index, id);
 }
 std::optional<Index> Model::find_function(std::string_view id) const {
-  return find_in(function_index, id);
+  return function_index.find(id);
 }
 std::optional<Index> Model::find_domain(std::string_view id) const {
   return find_in(domain_index, id);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <policygraph/function_graph.hpp>
+#include <policygraph/id_index.hpp>
 
 namespace policygraph {
 
@@ -92,8 +93,8 @@ struct Model {
   FunctionGraph graph;                        ///< undirected, weights summed per pair
 
   // id -> index look-ups, filled at load time.
-  std::unordered_map<std::string, Index> function_index, domain_index, unit_index,
-      structure_index, source_index;
+  IdIndex function_index;  // the hot one: two look-ups per dependency
+  std::unordered_map<std::string, Index> domain_index, unit_index, structure_index, source_index;
 
   [[nodiscard]] std::optional<Index> find_structure(std::string_view id) const;
   [[nodiscard]] std::optional<Index> find_function(std::string_view id) const;

@@ -176,12 +176,12 @@ class ModelReader {
       error_at("id", "id " + in_quotes(f.id) + " " + why);
       return;
     }
-    if (auto it = m_.function_index.find(f.id); it != m_.function_index.end()) {
+    if (auto first = m_.function_index.find(f.id)) {
       error_at("id", "duplicate function id " + in_quotes(f.id) + " (first at " +
-                         origins_.describe(it->second) + ")");
+                         origins_.describe(*first) + ")");
       return;
     }
-    m_.function_index.emplace(f.id, static_cast<Index>(m_.functions.size()));
+    m_.function_index.insert(f.id, static_cast<Index>(m_.functions.size()));
     m_.functions.push_back(std::move(f));
     origins_.position.push_back(origin);
   }
@@ -326,8 +326,7 @@ class ModelReader {
   }
 
   std::optional<Index> function_ref(const std::string& id, const std::function<void(std::string)>& error) {
-    auto it = m_.function_index.find(id);
-    if (it != m_.function_index.end()) return it->second;
+    if (auto f = m_.function_index.find(id)) return *f;
     error("unknown function " + in_quotes(id) + suggest_function(id));
     return std::nullopt;
   }

@@ -75,7 +75,7 @@ class StructureReader {
   }
 
   std::optional<Index> function_ref(const std::string& id, const std::string& pointer) {
-    if (auto it = m_.function_index.find(id); it != m_.function_index.end()) return it->second;
+    if (auto f = m_.function_index.find(id)) return *f;
     std::string hint;
     if (want_suggestions()) {
       std::vector<std::string> ids;
@@ -376,20 +376,20 @@ class StructureReader {
       }
       const std::string function(rec.fields[cols.index[0]]);
       const std::string unit(rec.fields[cols.index[1]]);
-      auto f = m_.function_index.find(function);
+      const auto f = m_.function_index.find(function);
       auto u = m_.unit_index.find(unit);
-      if (f == m_.function_index.end()) {
+      if (!f) {
         error("unknown function " + in_quotes(function));
-      } else if (line_of[f->second] != 0) {
+      } else if (line_of[*f] != 0) {
         error("function " + in_quotes(function) + " is assigned twice (first at line " +
-              std::to_string(line_of[f->second]) + ")");
+              std::to_string(line_of[*f]) + ")");
       } else if (u == m_.unit_index.end() || u->second >= s.present.size() ||
                  !s.present[u->second]) {
         error("unknown unit " + in_quotes(unit) + " in structure " + in_quotes(s.id) +
               suggest_unit(s, unit));
       } else {
-        line_of[f->second] = rec.line;
-        s.assign[f->second] = u->second;
+        line_of[*f] = rec.line;
+        s.assign[*f] = u->second;
       }
       return true;
     });
