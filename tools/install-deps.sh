@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev       # tests and benchmarks
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
   python3 python3-networkx python3-igraph  # independent reference values in tests
+  chromium                            # renders the HTML report in a test
 )
 missing=()
 for p in "${packages[@]}"; do

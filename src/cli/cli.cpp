@@ -24,6 +24,14 @@ const std::vector<Command>& commands() {
        run_optimize},
       {"sensitivity", "how robust the comparison is when dependency weights are uncertain",
        "MODEL [--structures ID,...] [--samples N] [--noise SIGMA] [--seed N]", run_sensitivity},
+      {"report", "one self-contained HTML page: summary, tables, pictures, changes",
+       "MODEL -o FILE.html [--structures ID,...] [--sensitivity N] [--optimize]", run_report},
+      {"dot", "Graphviz pictures: functions in unit clusters, unit graph, org chart, diff",
+       "MODEL [--structure ID] [--view V] [--level L] [--against ID] [--render svg|png|pdf] "
+       "[-o FILE]",
+       run_dot},
+      {"export", "one structure as GraphML or as a resolved policygraph/1 JSON model",
+       "MODEL [--structure ID] --format graphml|json [-o FILE]", run_export},
   };
   return table;
 }

@@ -13,6 +13,13 @@ int run_compare(Context& ctx);
 int run_diff(Context& ctx);
 int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);
+int run_report(Context& ctx);
+
+/// optimize's proposal for `structure` with every default, in words.
+std::string default_proposal(const Model& model, Index structure, std::uint64_t seed,
+                             std::string_view lang);
+int run_dot(Context& ctx);
+int run_export(Context& ctx);
 
 /// --structures ID,ID,...: the structures named, or all in model order.
 std::vector<Index> structures_arg(const Model& model, const std::string& list);

@@ -249,6 +249,23 @@ std::string explanation(const Model& model, const Resolved& s, const OptimizeRes
 
 }  // namespace
 
+std::string default_proposal(const Model& model, Index structure, std::uint64_t seed,
+                             std::string_view lang) {
+  const Resolved& s = model.structures[structure];
+  Settings set;
+  set.search.seed = seed;
+  set.search.target.assign(s.parent.size(), 0);
+  for (Index a : s.assign) {
+    if (a != kNone) set.search.target[a] = 1;
+  }
+  set.search.capacity = default_capacity(s, 1, 0.2);
+  set.targets_text = "units that own functions now";
+  set.capacity_text = "each unit its current number of functions + max(1, 20%)";
+  set.pinned_text = "none";
+  const OptimizeResult r = optimize_assignment(model, structure, set.search);
+  return explanation(model, s, r, set, fresh_id(model, s.id + "-optimized"), lang);
+}
+
 int run_optimize(Context& ctx) {
   po::options_description options("Options");
   options.add_options()

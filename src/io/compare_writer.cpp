@@ -273,38 +273,47 @@ std::string comparison_heading(const Model& model, const Comparison& c, std::str
          (c.level ? std::to_string(*c.level) : std::string("none"));
 }
 
-constexpr const char* kPlacementNote =
+}  // namespace
+
+const char* const kPlacementNote =
     "units / branches: how many units and top-level branches hold the domain's functions; "
     "* = consolidated against the baseline (branches fell to 1, or the owner sits deeper)";
 
-}  // namespace
+ComparisonTables comparison_tables(const Model& model, const Comparison& c, std::string_view lang) {
+  ComparisonTables t;
+  t.whole = side_by_side(model, c);
+  if (c.structures.size() > 1) t.change = change_lines(model, c);
+  t.placements = placements_table(model, c, lang, false);
+  t.owners = placements_table(model, c, lang, true);
+  return t;
+}
 
 std::string comparison_text(const Model& model, const Comparison& c, std::string_view lang) {
+  const ComparisonTables t = comparison_tables(model, c, lang);
   std::string out = comparison_heading(model, c, lang) + "\n";
   if (!model.title.empty()) out += "Model: " + model.title + "\n";
-  out += "\nWhole structure (difference to the baseline in brackets)\n" +
-         render_text(side_by_side(model, c));
+  out += "\nWhole structure (difference to the baseline in brackets)\n" + render_text(t.whole);
   if (c.structures.size() > 1) {
-    out += "\nSize of the change against the baseline\n" + render_text(change_lines(model, c));
+    out += "\nSize of the change against the baseline\n" + render_text(t.change);
   }
   out += "\nDomains: units / branches\n  (" + std::string(kPlacementNote) + ")\n" +
-         render_text(placements_table(model, c, lang, false));
+         render_text(t.placements);
   out += "\nDomains: owner, the smallest unit holding all of the domain (its depth)\n" +
-         render_text(placements_table(model, c, lang, true));
+         render_text(t.owners);
   return out;
 }
 
 std::string comparison_markdown(const Model& model, const Comparison& c, std::string_view lang) {
+  const ComparisonTables t = comparison_tables(model, c, lang);
   std::string out = "## " + comparison_heading(model, c, lang) + "\n\n";
   out += "### Whole structure\n\nDifference to the baseline in brackets.\n\n" +
-         render_markdown(side_by_side(model, c));
+         render_markdown(t.whole);
   if (c.structures.size() > 1) {
-    out += "\n### Size of the change against the baseline\n\n" +
-           render_markdown(change_lines(model, c));
+    out += "\n### Size of the change against the baseline\n\n" + render_markdown(t.change);
   }
   out += "\n### Domains: units / branches\n\n" + std::string(kPlacementNote) + ".\n\n" +
-         render_markdown(placements_table(model, c, lang, false));
-  out += "\n### Domains: owner (depth)\n\n" + render_markdown(placements_table(model, c, lang, true));
+         render_markdown(t.placements);
+  out += "\n### Domains: owner (depth)\n\n" + render_markdown(t.owners);
   return out;
 }
 

@@ -21,6 +21,18 @@ namespace policygraph {
                                                     std::string_view which, std::string_view lang,
                                                     bool exact);
 
+/// The tables of the side-by-side view, for any renderer.
+struct ComparisonTables {
+  Table whole;       ///< metric x structure, differences in brackets
+  Table change;      ///< size of each change against the baseline (empty with one structure)
+  Table placements;  ///< domain x structure: "units / branches", * when consolidated
+  Table owners;      ///< domain x structure: owner (depth)
+};
+[[nodiscard]] ComparisonTables comparison_tables(const Model& model, const Comparison& c,
+                                                 std::string_view lang);
+/// The legend of the placements table.
+extern const char* const kPlacementNote;
+
 /// Side-by-side text for a terminal, or Markdown sections.
 [[nodiscard]] std::string comparison_text(const Model& model, const Comparison& c,
                                           std::string_view lang);

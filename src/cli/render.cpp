@@ -1,0 +1,155 @@
+#include "render.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <tuple>
+
+#include <policygraph/diagnostics.hpp>
+
+namespace policygraph::cli {
+
+namespace {
+
+/// A pipe whose ends close on exec (the child gets copies through dup2).
+struct Pipe {
+  int read = -1;
+  int write = -1;
+  Pipe() {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+    }
+    read = fds[0];
+    write = fds[1];
+  }
+  Pipe(const Pipe&) = delete;
+  Pipe& operator=(const Pipe&) = delete;
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  void close_read() {
+    if (read >= 0) ::close(read);
+    read = -1;
+  }
+  void close_write() {
+    if (write >= 0) ::close(write);
+    write = -1;
+  }
+};
+
+/// SIGPIPE ignored while it lives: a dot that exits early must not kill us.
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGPIPE, &ignore, &saved_);
+  }
+  IgnoreSigpipe(const IgnoreSigpipe&) = delete;
+  IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+  ~IgnoreSigpipe() { ::sigaction(SIGPIPE, &saved_, nullptr); }
+
+ private:
+  struct sigaction saved_ {};
+};
+
+pid_t spawn_dot(const std::string& format, Pipe& in, Pipe& out, Pipe& err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in.read, STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out.write, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err.write, STDERR_FILENO);
+  std::string program = "dot";
+  std::string type = "-T" + format;
+  std::array<char*, 3> argv{program.data(), type.data(), nullptr};
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc == ENOENT) throw FileError(std::string(kDotMissing));
+  if (rc != 0) throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(rc));
+  return pid;
+}
+
+/// Feeds `input` to `to_child` while draining both outputs, so that neither
+/// side waits on a full pipe.
+void exchange(std::string_view input, Pipe& in, Pipe& out, Pipe& err, std::string& stdout_text,
+              std::string& stderr_text) {
+  ::fcntl(in.write, F_SETFL, ::fcntl(in.write, F_GETFL) | O_NONBLOCK);
+  if (input.empty()) in.close_write();
+  char buffer[65536];
+  while (in.write >= 0 || out.read >= 0 || err.read >= 0) {
+    std::array<pollfd, 3> fds{pollfd{in.write, POLLOUT, 0}, pollfd{out.read, POLLIN, 0},
+                              pollfd{err.read, POLLIN, 0}};
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+    }
+    if (in.write >= 0 && fds[0].revents != 0) {
+      const ssize_t n = ::write(in.write, input.data(), input.size());
+      if (n > 0) input.remove_prefix(static_cast<std::size_t>(n));
+      if ((n < 0 && errno != EAGAIN && errno != EINTR) || input.empty()) in.close_write();
+    }
+    for (auto [fd, text, pipe] : {std::tuple{fds[1], &stdout_text, &out},
+                                  std::tuple{fds[2], &stderr_text, &err}}) {
+      if (pipe->read < 0 || fd.revents == 0) continue;
+      const ssize_t n = ::read(pipe->read, buffer, sizeof buffer);
+      if (n > 0) {
+        text->append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+        pipe->close_read();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_with_graphviz(std::string_view dot_text, const std::string& format,
+                                 std::ostream& warnings) {
+  IgnoreSigpipe guard;
+  Pipe in;
+  Pipe out;
+  Pipe err;
+  const pid_t pid = spawn_dot(format, in, out, err);
+  in.close_read();
+  out.close_write();
+  err.close_write();
+  std::string stdout_text;
+  std::string stderr_text;
+  try {
+    exchange(dot_text, in, out, err, stdout_text, stderr_text);
+  } catch (...) {
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+    throw;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+    }
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    const std::string how = WIFEXITED(status)
+                                ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                : "signal " + std::to_string(WTERMSIG(status));
+    while (!stderr_text.empty() && (stderr_text.back() == '\n' || stderr_text.back() == ' ')) {
+      stderr_text.pop_back();
+    }
+    throw FileError("Graphviz's dot -T" + format + " failed (" + how + "):\n" + stderr_text);
+  }
+  warnings << stderr_text;
+  return stdout_text;
+}
+
+}  // namespace policygraph::cli

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""The report is one well-formed, self-contained page that a browser renders.
+
+    report_test.py POLICYGRAPH
+
+Writes the ministry report, parses it as XML, checks that it loads nothing
+from anywhere (no scripts, stylesheets, images or fonts by URL), then has
+headless Chromium render it to PNG and PDF and checks the screenshot is not
+blank. Without Chromium the browser part is skipped (exit 77 after the rest
+passed); CI installs it.
+"""
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import xml.dom.minidom
+import zlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def png_distinct_rows(path):
+    """Number of distinct scanlines of an 8-bit PNG (blank pages have one)."""
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, _, depth, colour = struct.unpack(">IIBB", body[:10])
+            channels = {2: 3, 6: 4, 0: 1, 4: 2}[colour]
+            assert depth == 8
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * channels + 1
+    # Filter bytes make equal rows differ only when content differs.
+    return len({raw[i + 1:i + stride] for i in range(0, len(raw), stride)})
+
+
+def main():
+    binary = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        page = os.path.join(tmp, "motie.html")
+        subprocess.run([binary, "report", os.path.join(ROOT, "datasets/motie-2025/model.json"),
+                        "--sensitivity", "50", "--optimize", "--lang", "ko", "-o", page], check=True)
+        text = open(page, encoding="utf-8").read()
+        xml.dom.minidom.parseString(text)  # raises on malformed markup
+        for pattern in (r"<script", r"<link", r"<img", r"<iframe", r"\bsrc\s*=", r"url\(",
+                        r"@import", r"xlink:href=\"http"):
+            if re.search(pattern, text, re.I):
+                raise SystemExit(f"the report references something external: {pattern}")
+        if 'lang="ko"' not in text or "산업자원안보실" not in text:
+            raise SystemExit("the Korean report lacks its lang attribute or Korean labels")
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not chromium:
+            print("skipped the browser part: chromium is not installed (apt-get install chromium)")
+            return 77
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--user-data-dir=" + os.path.join(tmp, "profile")]
+        shot = os.path.join(tmp, "motie.png")
+        pdf = os.path.join(tmp, "motie.pdf")
+        subprocess.run([chromium, *flags, "--window-size=1280,2000", "--screenshot=" + shot,
+                        "file://" + page], check=True, capture_output=True, timeout=120)
+        subprocess.run([chromium, *flags, "--print-to-pdf=" + pdf, "--no-pdf-header-footer",
+                        "file://" + page], check=True, capture_output=True, timeout=120)
+        rows = png_distinct_rows(shot)
+        if rows < 50:
+            raise SystemExit(f"the screenshot looks blank ({rows} distinct rows)")
+        with open(pdf, "rb") as fh:
+            head = fh.read(5)
+        if head != b"%PDF-" or os.path.getsize(pdf) < 20000:
+            raise SystemExit("the PDF is missing or too small")
+        print(f"report: well-formed, self-contained; screenshot {rows} distinct rows; "
+              f"PDF {os.path.getsize(pdf)} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
