@@ -9,6 +9,7 @@ packages=(
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
   python3 python3-networkx python3-igraph  # independent reference values in tests
   chromium                            # renders the HTML report in a test
+  time                                # peak memory in tools/bench/run_bench.sh
 )
 missing=()
 for p in "${packages[@]}"; do
