@@ -27,42 +27,84 @@ CsrGraph csr_from_edges(std::size_t vertex_count,
 namespace {
 
 /// Brandes' dependency accumulation from every source in [begin, end) into `out`.
+///
+/// The breadth-first search records where each level starts in `order`. The
+/// backward phase then *pulls* rather than pushes: with
+/// c(w) = (1 + delta(w)) / sigma(w), a vertex v at level d has
+/// delta(v) = sigma(v) * sum of c(w) over its neighbours w at level d + 1.
+/// Keeping c non-zero only on level d + 1 while level d is processed turns
+/// that into a plain sum over v's neighbours: no level test, no scattered
+/// writes, and four partial sums so that the additions do not wait on each
+/// other. The order of the additions is fixed by the graph, so the result
+/// does not depend on the number of threads.
 void accumulate(const CsrGraph& g, std::uint32_t begin, std::uint32_t end,
                 std::vector<double>& out) {
   const std::size_t n = g.vertex_count();
+  const std::uint32_t* offsets = g.offsets.data();
+  const std::uint32_t* targets = g.targets.data();
   std::vector<double> sigma(n, 0);
   std::vector<double> delta(n, 0);
+  std::vector<double> c(n, 0);
   std::vector<std::int32_t> dist(n, -1);
   std::vector<std::uint32_t> order;
+  std::vector<std::size_t> level_start;
   order.reserve(n);
   for (std::uint32_t s = begin; s < end; ++s) {
     order.clear();
+    level_start.clear();
     sigma[s] = 1;
     dist[s] = 0;
     order.push_back(s);
-    for (std::size_t head = 0; head < order.size(); ++head) {
-      const std::uint32_t v = order[head];
-      for (std::uint32_t i = g.offsets[v]; i < g.offsets[v + 1]; ++i) {
-        const std::uint32_t w = g.targets[i];
-        if (dist[w] < 0) {
-          dist[w] = dist[v] + 1;
-          order.push_back(w);
+    level_start.push_back(0);
+    for (std::int32_t d = 0; level_start.back() < order.size(); ++d) {
+      const std::size_t first = level_start.back();
+      const std::size_t last = order.size();
+      level_start.push_back(last);
+      for (std::size_t k = first; k < last; ++k) {
+        const std::uint32_t v = order[k];
+        const double sv = sigma[v];
+        for (std::uint32_t i = offsets[v]; i < offsets[v + 1]; ++i) {
+          const std::uint32_t w = targets[i];
+          if (dist[w] < 0) {
+            dist[w] = d + 1;
+            order.push_back(w);
+          }
+          sigma[w] += dist[w] == d + 1 ? sv : 0.0;
         }
-        if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
       }
     }
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-      const std::uint32_t w = *it;
-      const double coefficient = (1 + delta[w]) / sigma[w];
-      for (std::uint32_t i = g.offsets[w]; i < g.offsets[w + 1]; ++i) {
-        const std::uint32_t v = g.targets[i];
-        if (dist[v] == dist[w] - 1) delta[v] += sigma[v] * coefficient;
+    // level_start holds the start of every level and, last, order.size().
+    for (std::size_t level = level_start.size() - 1; level-- > 0;) {
+      const std::size_t first = level_start[level];
+      const std::size_t last = level_start[level + 1];
+      for (std::size_t k = first; k < last; ++k) {
+        const std::uint32_t v = order[k];
+        std::uint32_t i = offsets[v];
+        const std::uint32_t stop = offsets[v + 1];
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (; i + 4 <= stop; i += 4) {
+          a0 += c[targets[i]];
+          a1 += c[targets[i + 1]];
+          a2 += c[targets[i + 2]];
+          a3 += c[targets[i + 3]];
+        }
+        for (; i < stop; ++i) a0 += c[targets[i]];
+        delta[v] = sigma[v] * ((a0 + a1) + (a2 + a3));
       }
-      if (w != s) out[w] += delta[w];
+      // Level + 1 has served; level now takes its place.
+      if (level + 2 < level_start.size()) {
+        for (std::size_t k = last; k < level_start[level + 2]; ++k) c[order[k]] = 0;
+      }
+      for (std::size_t k = first; k < last; ++k) {
+        const std::uint32_t v = order[k];
+        c[v] = (1 + delta[v]) / sigma[v];
+        if (v != s) out[v] += delta[v];
+      }
     }
     for (std::uint32_t v : order) {
       sigma[v] = 0;
       delta[v] = 0;
+      c[v] = 0;
       dist[v] = -1;
     }
   }
