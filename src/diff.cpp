@@ -35,6 +35,24 @@ void compare_info(Index u, const UnitInfo& a, const UnitInfo& b, std::vector<Uni
   }
 }
 
+/// The present units of `s` depth first from the root, siblings in id order.
+std::vector<Index> tree_order(const Model& model, const Resolved& s) {
+  std::vector<std::vector<Index>> children(s.parent.size());
+  for (Index u : model.units_by_id()) {
+    if (u < s.present.size() && s.present[u] && s.parent[u] != kNone) children[s.parent[u]].push_back(u);
+  }
+  std::vector<Index> out;
+  if (s.root == kNone) return out;
+  std::vector<Index> stack{s.root};
+  while (!stack.empty()) {
+    const Index u = stack.back();
+    stack.pop_back();
+    out.push_back(u);
+    stack.insert(stack.end(), children[u].rbegin(), children[u].rend());
+  }
+  return out;
+}
+
 }  // namespace
 
 StructureDiff diff_structures(const Model& model, Index from, Index to) {
@@ -43,16 +61,18 @@ StructureDiff diff_structures(const Model& model, Index from, Index to) {
   StructureDiff d;
   d.from = from;
   d.to = to;
-  for (Index u : b.order) {
-    if (!a.present[u]) {
+  // Units in tree order (parents first, siblings by id): it reads top-down
+  // and does not depend on the order in which the model lists units.
+  for (Index u : tree_order(model, b)) {
+    if (u >= a.present.size() || !a.present[u]) {
       d.units_added.push_back(u);
       continue;
     }
     if (a.parent[u] != b.parent[u]) d.units_moved.push_back({u, a.parent[u], b.parent[u]});
     compare_info(u, a.info[u], b.info[u], d.units_changed);
   }
-  for (Index u : a.order) {
-    if (!b.present[u]) d.units_removed.push_back(u);
+  for (Index u : tree_order(model, a)) {
+    if (u >= b.present.size() || !b.present[u]) d.units_removed.push_back(u);
   }
   for (Index f = 0; f < model.functions.size(); ++f) {
     const Index x = a.assign[f];

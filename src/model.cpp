@@ -1,6 +1,7 @@
 #include <policygraph/model.hpp>
 
 #include <algorithm>
+#include <numeric>
 
 namespace policygraph {
 
@@ -51,6 +52,19 @@ std::optional<Index> find_in(const std::unordered_map<std::string, Index>& index
 std::optional<Index> Model::find_structure(std::string_view id) const {
   return find_in(structure_index, id);
 }
+std::vector<Index> Model::units_by_id() const {
+  if (unit_order.size() == unit_ids.size()) return unit_order;
+  std::vector<Index> order(unit_ids.size());
+  std::iota(order.begin(), order.end(), Index{0});
+  std::sort(order.begin(), order.end(), [&](Index a, Index b) { return unit_ids[a] < unit_ids[b]; });
+  return order;
+}
+
+void Model::index_units() {
+  unit_order.clear();
+  unit_order = units_by_id();
+}
+
 std::optional<Index> Model::find_function(std::string_view id) const {
   return function_index.find(id);
 }

@@ -89,6 +89,7 @@ struct Model {
   std::vector<Dependency> dependencies;
   std::vector<std::string> dependency_kinds;  ///< interned `kind` texts
   std::vector<std::string> unit_ids;          ///< model-wide unit ids
+  std::vector<Index> unit_order;              ///< unit indices sorted by id, filled at load time
   std::vector<Resolved> structures;           ///< in model order, all resolved
   FunctionGraph graph;                        ///< undirected, weights summed per pair
 
@@ -100,6 +101,12 @@ struct Model {
   [[nodiscard]] std::optional<Index> find_function(std::string_view id) const;
   [[nodiscard]] std::optional<Index> find_domain(std::string_view id) const;
   [[nodiscard]] std::optional<Index> find_unit(std::string_view id) const;
+  /// Unit indices sorted by id (byte order): the order sums over units run
+  /// in, so that results do not depend on the order units are listed in.
+  /// `unit_order` when it is filled, else computed.
+  [[nodiscard]] std::vector<Index> units_by_id() const;
+  /// Fills `unit_order` once every unit is known; the reader calls it.
+  void index_units();
 
   /// Display name of a unit in a structure: its label in `lang`, else its id.
   [[nodiscard]] const std::string& unit_name(const Resolved& s, Index unit,

@@ -433,6 +433,7 @@ Model read_model_text(std::string_view text, const std::string& source_name,
   ModelReader(reader).read(*root);
   if (diagnostics.has_errors()) throw ModelError(diagnostics);
   model.graph = build_function_graph(model.functions.size(), model.dependencies);
+  model.index_units();
   return model;
 }
 

@@ -8,10 +8,7 @@
 namespace policygraph {
 
 std::vector<Index> unit_id_ranks(const Model& model) {
-  std::vector<Index> order(model.unit_ids.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::sort(order.begin(), order.end(),
-            [&](Index a, Index b) { return model.unit_ids[a] < model.unit_ids[b]; });
+  const std::vector<Index> order = model.units_by_id();
   std::vector<Index> rank(order.size());
   for (Index r = 0; r < order.size(); ++r) rank[order[r]] = r;
   return rank;
@@ -51,12 +48,21 @@ std::vector<UnitMetrics> unit_metrics(const Model& model, const UnitTree& tree,
   for (std::uint32_t i = 0; i < listed.size(); ++i) vertex[listed[i]] = i;
   std::vector<double> betweenness(listed.size(), 0);
   if (options.betweenness) {
+    // Vertex pairs, sorted: neighbour lists then follow the vertex (id)
+    // order whatever order the model lists its units in, and so does the
+    // order in which betweenness adds up its terms.
+    for (std::uint64_t& pair : crossings) {
+      const std::uint32_t a = vertex[pair >> 32U];
+      const std::uint32_t b = vertex[pair & 0xFFFFFFFFU];
+      pair = (std::uint64_t{std::min(a, b)} << 32U) | std::max(a, b);
+    }
     std::sort(crossings.begin(), crossings.end());
     crossings.erase(std::unique(crossings.begin(), crossings.end()), crossings.end());
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     edges.reserve(crossings.size());
     for (std::uint64_t pair : crossings) {
-      edges.emplace_back(vertex[pair >> 32U], vertex[pair & 0xFFFFFFFFU]);
+      edges.emplace_back(static_cast<std::uint32_t>(pair >> 32U),
+                         static_cast<std::uint32_t>(pair & 0xFFFFFFFFU));
     }
     betweenness = betweenness_centrality(csr_from_edges(listed.size(), edges), options.threads);
   }

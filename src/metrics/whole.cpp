@@ -55,7 +55,9 @@ EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& t
       if (meet == tree.root()) e.top += w;
     }
   }
-  for (std::size_t c = 0; c < units; ++c) {
+  // Units in id order, so that the sum does not depend on the order in
+  // which the model lists them.
+  for (const Index c : model.units_by_id()) {
     e.owning_units += owns[c];
     if (e.total > 0 && owns[c]) {
       const double share = degree[c] / (2 * e.total);
