@@ -10,6 +10,7 @@ packages=(
   python3 python3-networkx python3-igraph  # independent reference values in tests
   chromium                            # renders the HTML report in a test
   time                                # peak memory in tools/bench/run_bench.sh
+  clang-14 libclang-rt-14-dev         # libFuzzer targets (tools/fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

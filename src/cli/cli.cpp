@@ -109,6 +109,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const std::bad_alloc&) {
     err << "policygraph: error: out of memory\n";
     return 1;
+  } catch (const std::exception& e) {  // a limit of the implementation, e.g. 4 GiB of ids
+    err << "policygraph: error: " << e.what() << '\n';
+    return 1;
   }
 }
 
