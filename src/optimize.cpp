@@ -1,9 +1,14 @@
 #include <policygraph/optimize.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <queue>
 #include <random>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace policygraph {
 
@@ -26,9 +31,60 @@ double assignment_cost(const Model& model, const UnitTree& tree, const std::vect
 }
 
 MoveEvaluator::MoveEvaluator(const Model& model, const Resolved& s, Objective objective)
-    : model_(model), tree_(s), objective_(objective), assign_(s.assign) {}
+    : model_(model), tree_(s), objective_(objective), assign_(s.assign) {
+  if (objective_ != Objective::kDistance || tree_.max_depth() >= kPathLength) return;
+  paths_.resize(s.parent.size());
+  for (Index u = 0; u < s.parent.size(); ++u) {
+    if (!s.present[u]) continue;
+    Path& path = paths_[u];
+    path.fill(u);
+    for (Index a = u, d = tree_.depth(u); a != kNone; a = tree_.parent(a), --d) {
+      path[d] = a;
+      if (d == 0) break;
+    }
+  }
+}
+
+namespace {
+
+/// How many leading entries two ancestor paths share: depth(lca) + 1.
+inline unsigned shared_prefix(const std::array<Index, 8>& a, const std::array<Index, 8>& b) {
+#if defined(__SSE2__)
+  const auto* pa = reinterpret_cast<const __m128i*>(a.data());
+  const auto* pb = reinterpret_cast<const __m128i*>(b.data());
+  const int low = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_loadu_si128(pa), _mm_loadu_si128(pb))));
+  const int high =
+      _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_loadu_si128(pa + 1), _mm_loadu_si128(pb + 1))));
+  return static_cast<unsigned>(std::countr_one(static_cast<unsigned>(low | (high << 4))));
+#else
+  unsigned n = 0;
+  while (n < a.size() && a[n] == b[n]) ++n;
+  return n;
+#endif
+}
+
+}  // namespace
+
+double MoveEvaluator::placement_cost_by_paths(Index f, Index unit) const {
+  const auto nbrs = model_.graph.neighbours(f);
+  const auto wts = model_.graph.neighbour_weights(f);
+  const Path& here = paths_[unit];
+  const double unit_depth = tree_.depth(unit);
+  const unsigned unit_depth1 = tree_.depth(unit) + 1;
+  double cost = 0;
+  for (std::size_t i = 0; i < nbrs.size(); ++i) {
+    const Index other = assign_[nbrs[i]];
+    if (other == kNone) continue;
+    // dist = depth(unit) + depth(other) - 2 depth(lca); 0 when other == unit.
+    // Equal units share all kPathLength entries: cap at depth(unit) + 1.
+    const auto shared = static_cast<double>(std::min(shared_prefix(here, paths_[other]), unit_depth1));
+    cost += wts[i] * (unit_depth + tree_.depth(other) + 2 - 2 * shared);
+  }
+  return cost;
+}
 
 double MoveEvaluator::placement_cost(Index f, Index unit) const {
+  if (!paths_.empty()) return placement_cost_by_paths(f, unit);
   const auto nbrs = model_.graph.neighbours(f);
   const auto wts = model_.graph.neighbour_weights(f);
   double cost = 0;

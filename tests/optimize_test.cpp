@@ -191,6 +191,74 @@ TEST(MoveEvaluator, DeltaAgreesWithFullRecomputationAfterEveryMove) {
   }
 }
 
+/// A model whose tree has two chains of `depth` units under the root, the
+/// functions spread over both: deep trees take the evaluator's general
+/// path, shallow ones its ancestor-path comparison.
+Model two_chains(int depth) {
+  std::ostringstream j;
+  j << R"({"format": "policygraph/1", "domains": [{"id": "d"}], "functions": [)";
+  for (int f = 0; f < 12; ++f) j << (f ? "," : "") << R"({"id": "f)" << f << R"(", "domains": ["d"]})";
+  j << R"(], "dependencies": [)";
+  for (int f = 0; f < 12; ++f) {
+    j << (f ? "," : "") << R"({"from": "f)" << f << R"(", "to": "f)" << (f * 5 + 3) % 12
+      << R"(", "weight": )" << 1 + f % 3 << "}";
+  }
+  j << R"(], "structures": [{"id": "s", "units": [{"id": "root"})";
+  for (const char* chain : {"a", "b"}) {
+    for (int d = 1; d <= depth; ++d) {
+      j << R"(, {"id": ")" << chain << d << R"(", "parent": ")";
+      if (d == 1) {
+        j << "root";
+      } else {
+        j << chain << d - 1;
+      }
+      j << R"("})";
+    }
+  }
+  j << R"(], "assign": {)";
+  for (int f = 0; f < 12; ++f) {
+    j << (f ? "," : "") << R"("f)" << f << R"(": ")" << (f % 2 ? "a" : "b") << 1 + f % depth << '"';
+  }
+  j << "}}]}";
+  return testing::model_from(j.str());
+}
+
+TEST(MoveEvaluator, ShallowAndDeepTreesAgreeWithWalkingParents) {
+  // Depth 6 (ancestor paths) and depth 11 (general path): every single
+  // move's delta against the cost recomputed with distances found by
+  // walking up the parents.
+  for (const int depth : {6, 11}) {
+    const Model m = two_chains(depth);
+    const Resolved& s = m.structures[0];
+    const auto walk_distance = [&](Index a, Index b) {
+      double d = 0;
+      while (a != b) {
+        if (s.depth[a] >= s.depth[b]) {
+          a = s.parent[a];
+        } else {
+          b = s.parent[b];
+        }
+        ++d;
+      }
+      return d;
+    };
+    const auto cost_of = [&](const std::vector<Index>& assign) {
+      double c = 0;
+      for (const Dependency& dep : m.dependencies) c += dep.weight * walk_distance(assign[dep.from], assign[dep.to]);
+      return c;
+    };
+    const MoveEvaluator ev(m, s, Objective::kDistance);
+    for (Index f = 0; f < m.functions.size(); ++f) {
+      for (Index to : s.order) {
+        std::vector<Index> moved = s.assign;
+        moved[f] = to;
+        ASSERT_NEAR(ev.delta(f, to), cost_of(moved) - cost_of(s.assign), 1e-9)
+            << "depth " << depth << " f" << f << " to " << m.unit_ids[to];
+      }
+    }
+  }
+}
+
 TEST(AssignmentCost, EqualsTotalWeightTimesMeanDistance) {
   // metrics.md: cost(S) = W x coordination_distance_mean at leaf level.
   // small.json "before": W = 5, mean distance 8/5 (see metrics_test.cpp).

@@ -1,6 +1,7 @@
 // Proposing a cheaper assignment of functions to units.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -48,10 +49,21 @@ class MoveEvaluator {
     if (a == b) return 0;
     return objective_ == Objective::kCross ? 1.0 : static_cast<double>(tree_.distance(a, b));
   }
+  /// Tree distances from `unit` by comparing ancestor paths (trees of
+  /// depth < kPathLength only).
+  [[nodiscard]] double placement_cost_by_paths(Index f, Index unit) const;
+
+  /// Per unit: its ancestors from the root down to itself, padded with the
+  /// unit itself. Two units' paths agree exactly on the first
+  /// depth(lca) + 1 entries, so one comparison of two short rows gives the
+  /// distance. Filled when the tree is shallow enough, else empty.
+  static constexpr std::size_t kPathLength = 8;
+  using Path = std::array<Index, kPathLength>;
   const Model& model_;
   UnitTree tree_;
   Objective objective_;
   std::vector<Index> assign_;
+  std::vector<Path> paths_;
 };
 
 struct OptimizeOptions {
