@@ -23,6 +23,10 @@ int run_export(Context& ctx);
 
 /// --structures ID,ID,...: the structures named, or all in model order.
 std::vector<Index> structures_arg(const Model& model, const std::string& list);
+/// --baseline ID: its position among `structures` (0, the first, when ID is
+/// empty); a usage error when it is not among them.
+std::size_t baseline_arg(const Model& model, const std::vector<Index>& structures,
+                         const std::string& id);
 
 /// --level, --betweenness and --threads, shared by the analysis commands.
 void add_metric_options(po::options_description& options);

@@ -34,6 +34,16 @@ std::vector<Index> structures_arg(const Model& model, const std::string& list) {
   return out;
 }
 
+std::size_t baseline_arg(const Model& model, const std::vector<Index>& structures,
+                         const std::string& id) {
+  if (id.empty()) return 0;
+  const auto it = std::find(structures.begin(), structures.end(), structure_arg(model, id));
+  if (it == structures.end()) {
+    throw UsageError("the baseline \"" + id + "\" is not among the compared structures");
+  }
+  return static_cast<std::size_t>(it - structures.begin());
+}
+
 int run_compare(Context& ctx) {
   po::options_description options("Options");
   options.add_options()
@@ -73,15 +83,7 @@ int run_compare(Context& ctx) {
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
   timings.phase("read, validate, resolve");
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
-  std::size_t baseline = 0;
-  if (const std::string b = vm["baseline"].as<std::string>(); !b.empty()) {
-    const Index s = structure_arg(model, b);
-    const auto it = std::find(structures.begin(), structures.end(), s);
-    if (it == structures.end()) {
-      throw UsageError("the baseline \"" + b + "\" is not among the compared structures");
-    }
-    baseline = static_cast<std::size_t>(it - structures.begin());
-  }
+  const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
   timings.phase("metrics and comparison");
   std::string text;

@@ -56,14 +56,7 @@ int run_sensitivity(Context& ctx) {
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
   timings.phase("read, validate, resolve");
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
-  std::size_t baseline = 0;
-  if (const std::string b = vm["baseline"].as<std::string>(); !b.empty()) {
-    const auto it = std::find(structures.begin(), structures.end(), structure_arg(model, b));
-    if (it == structures.end()) {
-      throw UsageError("the baseline \"" + b + "\" is not among the compared structures");
-    }
-    baseline = static_cast<std::size_t>(it - structures.begin());
-  }
+  const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const SensitivityResult r = sensitivity(model, structures, baseline, o);
   timings.phase("sampling");
   std::string text;
