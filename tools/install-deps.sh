@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev       # tests and benchmarks
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
   python3 python3-networkx python3-igraph  # independent reference values in tests
+  python3-numpy                       # the igraph peer of tools/bench/run_bench.sh
   chromium                            # renders the HTML report in a test
   time                                # peak memory in tools/bench/run_bench.sh
   clang-14 libclang-rt-14-dev         # libFuzzer targets (tools/fuzz.sh)

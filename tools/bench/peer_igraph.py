@@ -31,7 +31,7 @@ import igraph
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_model import Model, TOL, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
+from peer_model import Model, comparison, TOL, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
 
 
 class Tree:
@@ -359,22 +359,7 @@ def change(base, struct):
 
 def compare(model, fg):
     results = [structure_metrics(model, fg, s) for s in model.structures]
-    for s, r in zip(model.structures[1:], results[1:]):
-        r["change"] = change(model.structures[0], s)
-    domains = []
-    for k, kid in enumerate(model.domains):
-        per = []
-        base = results[0]["domains"][k]
-        for i, r in enumerate(results):
-            d = r["domains"][k]
-            consolidated = (i > 0 and d["functions"] > 0 and base["functions"] > 0 and (
-                (d["branches"] == 1 and base["branches"] > 1) or d["owner_depth"] > base["owner_depth"]))
-            per.append({"structure": r["structure"], "units": d["units"], "branches": d["branches"],
-                        "owner": d["owner"], "owner_depth": d["owner_depth"],
-                        "consolidated": bool(consolidated)})
-        domains.append({"id": kid, "per_structure": per})
-    return {"baseline": model.structures[0].id, "level": None, "structures": results,
-            "domains": domains}
+    return comparison(model, results, change)
 
 
 def main():

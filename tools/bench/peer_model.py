@@ -221,3 +221,24 @@ def write_json(obj, path):
     else:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(text)
+
+
+def comparison(model, results, change):
+    """The JSON of `policygraph compare` from each structure's metrics (in
+    model order; the first is the baseline) and change(base, struct)."""
+    for s, r in zip(model.structures[1:], results[1:]):
+        r["change"] = change(model.structures[0], s)
+    domains = []
+    for k, kid in enumerate(model.domains):
+        per = []
+        base = results[0]["domains"][k]
+        for i, r in enumerate(results):
+            d = r["domains"][k]
+            consolidated = (i > 0 and d["functions"] > 0 and base["functions"] > 0 and (
+                (d["branches"] == 1 and base["branches"] > 1) or d["owner_depth"] > base["owner_depth"]))
+            per.append({"structure": r["structure"], "units": d["units"], "branches": d["branches"],
+                        "owner": d["owner"], "owner_depth": d["owner_depth"],
+                        "consolidated": bool(consolidated)})
+        domains.append({"id": kid, "per_structure": per})
+    return {"baseline": model.structures[0].id, "level": None, "structures": results,
+            "domains": domains}
