@@ -104,14 +104,102 @@ WholeMetrics whole_metrics(const Model& model, const FunctionGraph& graph, const
   return m;
 }
 
+// One pass over the dependencies and one over the units, whatever the depth:
+// evaluating a_L afresh for every level would cost depth x (units + pairs),
+// which a tree a million units deep turns into hours. For a pair {u, v} with
+// owners a(u) != a(v) meeting at m = lca(a(u), a(v)):
+//  - a_L(u) != a_L(v) exactly when L > depth(m), and then their lowest common
+//    ancestor is still m (so the pair counts as top level when m is the root);
+//  - dist(a_L(u), a_L(v)) = (min(depth a(u), L) - depth m) + (same for v):
+//    each end adds 1 per level from depth(m) + 1 up to its own depth.
+// Pairs with a(u) == a(v) stay inside one unit at every level.
+// Communities at level L are the units of depth L (with their whole
+// subtree) and the shallower units that own functions themselves, so
+// sum_c deg_c^2 = sum_{depth x = L} S(x)^2 + sum_{depth x < L} D(x)^2 with
+// D(x) the weighted degree of x's own functions and S(x) that of its subtree.
 std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
                                         const UnitTree& tree) {
+  const std::size_t levels = tree.max_depth();
   std::vector<LevelProfile> out;
-  for (Index level = 1; level <= tree.max_depth(); ++level) {
-    const auto owner = owners_at(s, tree.aggregation(static_cast<int>(level)));
-    const EdgeSums e = sum_edges(model, model.graph, tree, owner);
-    out.push_back({static_cast<int>(level), e.owning_units, ratio(e.cross, e.total), e.modularity,
-                   ratio(e.distance, e.total), ratio(e.top, e.total)});
+  if (levels == 0) return out;
+  const std::size_t units = model.unit_ids.size();
+  const FunctionGraph& g = model.graph;
+  const std::vector<Index>& owner = s.assign;
+
+  std::vector<double> degree(units, 0);
+  std::vector<std::uint8_t> owns(units, 0);
+  std::vector<double> starts_crossing(levels + 2, 0);  // weight crossing from level d on
+  std::vector<double> growth_change(levels + 2, 0);    // difference array of d(distance)/dL
+  double total = 0;
+  double top = 0;
+  for (std::uint32_t u = 0; u < g.vertex_count(); ++u) {
+    const Index cu = owner[u];
+    if (cu == kNone) continue;
+    owns[cu] = 1;
+    const auto nbrs = g.neighbours(u);
+    const auto wts = g.neighbour_weights(u);
+    for (std::size_t i = 0; i < nbrs.size(); ++i) {
+      const std::uint32_t v = nbrs[i];
+      if (v <= u) continue;
+      const Index cv = owner[v];
+      if (cv == kNone) continue;
+      const double w = wts[i];
+      total += w;
+      degree[cu] += w;
+      degree[cv] += w;
+      if (cu == cv) continue;
+      const Index meet = tree.depth(tree.lca(cu, cv));
+      starts_crossing[meet + 1] += w;
+      if (meet == 0) top += w;
+      for (const Index end : {tree.depth(cu), tree.depth(cv)}) {
+        if (end <= meet) continue;
+        growth_change[meet + 1] += w;
+        growth_change[end + 1] -= w;
+      }
+    }
+  }
+
+  // Per depth: sum of S^2 and number of units whose subtree owns functions,
+  // sum of D^2 and number of units owning functions themselves. Deepest
+  // units first and, within a depth, in id order, so that every sum runs in
+  // an order that does not depend on how the model lists its units.
+  std::vector<std::vector<Index>> by_depth(levels + 1);
+  for (const Index x : model.units_by_id()) {
+    if (s.present[x]) by_depth[tree.depth(x)].push_back(x);
+  }
+  std::vector<double> subtree = degree;
+  std::vector<std::uint8_t> subtree_owns = owns;
+  std::vector<double> subtree_sq(levels + 1, 0), own_sq(levels + 1, 0);
+  std::vector<std::size_t> subtree_count(levels + 1, 0), own_count(levels + 1, 0);
+  for (std::size_t d = levels + 1; d-- > 0;) {
+    for (const Index x : by_depth[d]) {
+      subtree_sq[d] += subtree[x] * subtree[x];
+      subtree_count[d] += subtree_owns[x];
+      own_sq[d] += degree[x] * degree[x];
+      own_count[d] += owns[x];
+      if (const Index p = tree.parent(x); p != kNone) {
+        subtree[p] += subtree[x];
+        subtree_owns[p] |= subtree_owns[x];
+      }
+    }
+  }
+
+  double cross = 0;
+  double growth = 0;
+  double distance = 0;
+  double shallower_sq = 0;
+  std::size_t shallower_count = 0;
+  for (std::size_t level = 1; level <= levels; ++level) {
+    cross += starts_crossing[level];
+    growth += growth_change[level];
+    distance += growth;
+    shallower_sq += own_sq[level - 1];
+    shallower_count += own_count[level - 1];
+    const double squares = subtree_sq[level] + shallower_sq;
+    const double modularity =
+        total > 0 ? (total - cross) / total - squares / (4 * total * total) : 0;
+    out.push_back({static_cast<int>(level), subtree_count[level] + shallower_count,
+                   ratio(cross, total), modularity, ratio(distance, total), ratio(top, total)});
   }
   return out;
 }

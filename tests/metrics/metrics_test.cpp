@@ -196,6 +196,67 @@ TEST(LevelProfile, SmallAfterByHand) {
   EXPECT_NEAR(r.by_level[1].cross_unit_share, r.whole.cross_unit_share, 1e-15);
 }
 
+TEST(LevelProfile, FunctionsOnInnerUnitsByHand) {
+  //   root [f]
+  //   +-- a [g]
+  //   |   +-- b
+  //   |       +-- c [h, p]
+  //   +-- x [k]
+  // g-h 1 (meet at a), f-k 2 and h-k 1 (meet at root), h-p 1 (inside c). W = 5.
+  // Degrees: f 2, g 1, h 3, p 1, k 3.
+  // L1: {f}root {g,h,p}a {k}x. Crossing f-k (dist 1), h-k (dist 2): share 3/5,
+  //     distance 4/5, top 3/5; Q = 2/5 - (0.2^2 + 0.5^2 + 0.3^2) = 0.02.
+  // L2: {f} {g} {h,p}b {k}. Crossing g-h (1), f-k (1), h-k (3): share 4/5,
+  //     distance (1 + 2 + 3)/5; Q = 1/5 - (0.04 + 0.01 + 0.16 + 0.09) = -0.1.
+  // L3: h, p in c: distances g-h 2, f-k 1, h-k 4: (2 + 2 + 4)/5; Q as in L2.
+  const Model m = testing::model_from(R"({"format": "policygraph/1",
+    "domains": [{"id": "d"}],
+    "functions": [{"id": "f", "domains": ["d"]}, {"id": "g", "domains": ["d"]},
+                  {"id": "h", "domains": ["d"]}, {"id": "p", "domains": ["d"]},
+                  {"id": "k", "domains": ["d"]}],
+    "dependencies": [{"from": "g", "to": "h"}, {"from": "f", "to": "k", "weight": 2},
+                     {"from": "h", "to": "k"}, {"from": "h", "to": "p"}],
+    "structures": [{"id": "s", "units": [{"id": "c", "parent": "b"}, {"id": "root"},
+        {"id": "x", "parent": "root"}, {"id": "b", "parent": "a"}, {"id": "a", "parent": "root"}],
+      "assign": {"f": "root", "g": "a", "h": "c", "p": "c", "k": "x"}}]})");
+  const auto r = structure_metrics(m, 0, std::nullopt);
+  ASSERT_EQ(r.by_level.size(), 3U);
+  const std::size_t owning[] = {3, 4, 4};
+  const double share[] = {0.6, 0.8, 0.8};
+  const double distance[] = {0.8, 1.2, 1.6};
+  const double modularity[] = {0.02, -0.1, -0.1};
+  for (std::size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i + 1);
+    EXPECT_EQ(r.by_level[i].level, static_cast<int>(i + 1));
+    EXPECT_EQ(r.by_level[i].owning_units, owning[i]);
+    EXPECT_NEAR(r.by_level[i].cross_unit_share, share[i], 1e-12);
+    EXPECT_NEAR(r.by_level[i].coordination_distance_mean, distance[i], 1e-12);
+    EXPECT_NEAR(r.by_level[i].top_level_share, 0.6, 1e-12);
+    EXPECT_NEAR(r.by_level[i].modularity, modularity[i], 1e-12);
+  }
+}
+
+TEST(LevelProfile, DeepChainInOnePass) {
+  // A chain root > u1 > ... > u(n-1); f at the bottom, g at the root, one
+  // dependency: at level L the pair is L apart, so the mean distance is L.
+  constexpr int n = 200000;
+  std::string units = R"({"id": "u0"})";
+  for (int i = 1; i < n; ++i) {
+    units += R"(, {"id": "u)" + std::to_string(i) + R"(", "parent": "u)" + std::to_string(i - 1) + "\"}";
+  }
+  const Model m = testing::model_from(R"({"format": "policygraph/1", "domains": [{"id": "d"}],
+    "functions": [{"id": "f", "domains": ["d"]}, {"id": "g", "domains": ["d"]}],
+    "dependencies": [{"from": "f", "to": "g"}],
+    "structures": [{"id": "s", "units": [)" + units + R"(],
+      "assign": {"f": "u)" + std::to_string(n - 1) + R"(", "g": "u0"}}]})");
+  const auto r = structure_metrics(m, 0, std::nullopt);
+  ASSERT_EQ(r.by_level.size(), static_cast<std::size_t>(n - 1));
+  EXPECT_EQ(r.by_level.back().coordination_distance_mean, n - 1);
+  EXPECT_EQ(r.by_level[9].coordination_distance_mean, 10);
+  EXPECT_EQ(r.by_level[9].owning_units, 2U);
+  EXPECT_EQ(r.by_level[9].modularity, -0.5);  // 0 inside - 2 x (1/2)^2
+}
+
 TEST(Degenerate, NoDependenciesOneUnitEmptyDomain) {
   const Model m = testing::model_from(R"({"format": "policygraph/1",
     "domains": [{"id": "d"}, {"id": "empty"}],
