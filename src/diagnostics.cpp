@@ -20,25 +20,36 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
+void Diagnostics::add(Diagnostic d) {
+  if (d.severity == Severity::kError) {
+    ++errors_;
+    if (kept_errors_ == kKept) return;
+    ++kept_errors_;
+  } else {
+    ++warnings_;
+    if (kept_warnings_ == kKept) return;
+    ++kept_warnings_;
+  }
+  items_.push_back(std::move(d));
+}
+
 void Diagnostics::error_at_line(const std::string& file, std::size_t line, std::size_t column,
                                 std::string message) {
-  items_.push_back({Severity::kError, file, line, column, {}, false, std::move(message)});
-  ++errors_;
+  add({Severity::kError, file, line, column, {}, false, std::move(message)});
 }
 
 void Diagnostics::error_at_pointer(const std::string& file, const std::string& pointer,
                                    std::string message) {
-  items_.push_back({Severity::kError, file, 0, 0, pointer, true, std::move(message)});
-  ++errors_;
+  add({Severity::kError, file, 0, 0, pointer, true, std::move(message)});
 }
 
 void Diagnostics::warning_at_pointer(const std::string& file, const std::string& pointer,
                                      std::string message) {
-  items_.push_back({Severity::kWarning, file, 0, 0, pointer, true, std::move(message)});
+  add({Severity::kWarning, file, 0, 0, pointer, true, std::move(message)});
 }
 
 void Diagnostics::warning_at_line(const std::string& file, std::size_t line, std::string message) {
-  items_.push_back({Severity::kWarning, file, line, 0, {}, false, std::move(message)});
+  add({Severity::kWarning, file, line, 0, {}, false, std::move(message)});
 }
 
 std::string Diagnostics::render(std::size_t max_errors) const {
@@ -51,6 +62,9 @@ std::string Diagnostics::render(std::size_t max_errors) const {
     }
     out += d.to_string();
     out += '\n';
+  }
+  if (warnings_ > kept_warnings_) {
+    out += "... and " + std::to_string(warnings_ - kept_warnings_) + " more warnings\n";
   }
   if (errors_ > shown) {
     out += "... and " + std::to_string(errors_ - shown) + " more errors\n";

@@ -50,5 +50,23 @@ TEST(Diagnostics, RenderCapsErrorsAndCountsTheRest) {
             "... and 3 more errors\n");
 }
 
+TEST(Diagnostics, MillionsOfProblemsAreCountedNotKept) {
+  // 1,000,000 errors and 1,000,000 warnings: 1,000 of each are kept, the
+  // first 50 errors print, every other one is counted.
+  Diagnostics d;
+  for (int i = 0; i < 1'000'000; ++i) {
+    d.error_at_pointer("m.json", "/functions/0/domains/" + std::to_string(i), "duplicate");
+    d.warning_at_line("m.csv", 2, "w");
+  }
+  EXPECT_EQ(d.error_count(), 1'000'000U);
+  EXPECT_EQ(d.all().size(), 2 * Diagnostics::kKept);
+  EXPECT_FALSE(d.next_error_shown());
+  const std::string out = d.render();
+  EXPECT_NE(out.find("m.json: /functions/0/domains/49: error: duplicate\n"), std::string::npos);
+  EXPECT_EQ(out.find("/domains/50:"), std::string::npos);
+  EXPECT_NE(out.find("\n... and 999000 more warnings\n... and 999950 more errors\n"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace policygraph

@@ -26,8 +26,15 @@ struct Diagnostic {
 };
 
 /// Collects every problem of an input, errors and warnings, in order found.
+/// Every error is counted; the first kKept errors and kKept warnings are kept
+/// (far more than are printed), so that an input with millions of faults
+/// costs no more memory than a small one.
 class Diagnostics {
  public:
+  static constexpr std::size_t kKept = 1000;
+  /// Errors printed by default; beyond them "did you mean" is not worth computing.
+  static constexpr std::size_t kShown = 50;
+
   void error_at_line(const std::string& file, std::size_t line, std::size_t column,
                      std::string message);
   void error_at_pointer(const std::string& file, const std::string& pointer, std::string message);
@@ -37,15 +44,24 @@ class Diagnostics {
 
   [[nodiscard]] std::size_t error_count() const { return errors_; }
   [[nodiscard]] bool has_errors() const { return errors_ > 0; }
+  /// Whether the next error would be printed by render() with its default.
+  [[nodiscard]] bool next_error_shown() const { return errors_ < kShown; }
+  /// The kept diagnostics, in order found.
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }
 
   /// Errors and warnings as printed by the tool: at most `max_errors` errors,
   /// then one line `... and N more errors`.
-  [[nodiscard]] std::string render(std::size_t max_errors = 50) const;
+  /// Warnings beyond the kept ones are counted in a last line too.
+  [[nodiscard]] std::string render(std::size_t max_errors = kShown) const;
 
  private:
+  void add(Diagnostic d);
+
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t kept_errors_ = 0;
+  std::size_t kept_warnings_ = 0;
 };
 
 /// Thrown when an input is invalid; carries every diagnostic found.

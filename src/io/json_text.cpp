@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace policygraph {
 
@@ -102,13 +103,59 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
   return root;
 }
 
-std::string read_file(const std::string& path) {
+namespace {
+
+std::string size_text(std::uintmax_t bytes) {
+  constexpr double kMiB = 1024.0 * 1024.0;
+  const double mib = static_cast<double>(bytes) / kMiB;
+  char buffer[64];
+  if (mib >= 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f GiB", mib / 1024);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f MiB", mib);
+  }
+  return buffer;
+}
+
+[[noreturn]] void too_large(const std::string& path, const std::string& size,
+                            std::uintmax_t limit) {
+  std::string message = "cannot read " + path + ": it is " + size + ", over the limit of " +
+                        size_text(limit) + " for ";
+  if (limit < kMaxCsvFileBytes) {
+    message += "a model file (put long lists of functions, dependencies or assignments in "
+               "CSV files, which may reach " + size_text(kMaxCsvFileBytes) + ")";
+  } else {
+    message += "one input file";
+  }
+  throw FileError(message);
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path, std::uintmax_t limit) {
+  std::error_code ec;
+  std::uintmax_t expected = 0;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limit) too_large(path, size_text(size), limit);
+    if (!ec) expected = size;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read in blocks so that a pipe or a file that grows while it is read
+  // still stops at the limit.
+  std::string text;
+  text.reserve(static_cast<std::size_t>(expected) + 1);
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  while (in) {
+    const std::size_t old_size = text.size();
+    text.resize(old_size + kBlock);
+    in.read(text.data() + old_size, static_cast<std::streamsize>(kBlock));
+    text.resize(old_size + static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit) too_large(path, "more than " + size_text(limit), limit);
+  }
   if (in.bad()) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  std::string text = std::move(buffer).str();
   return text;
 }
 

@@ -102,7 +102,7 @@ class ModelReader {
 
  private:
   // Candidates for "did you mean", computed only while errors are still printed.
-  bool want_suggestions() const { return r_.diagnostics().error_count() < 50; }
+  bool want_suggestions() const { return r_.diagnostics().next_error_shown(); }
   std::string suggest_function(const std::string& id) const {
     if (!want_suggestions()) return {};
     std::vector<std::string> ids;
@@ -111,6 +111,7 @@ class ModelReader {
     return did_you_mean(id, ids);
   }
   std::string suggest_domain(const std::string& id) const {
+    if (!want_suggestions()) return {};
     std::vector<std::string> ids;
     for (const auto& d : m_.domains) ids.push_back(d.id);
     return did_you_mean(id, ids);

@@ -151,9 +151,13 @@ void Reader::source_refs(const json& object, const std::string& pointer) {
     if (!expect(r, json::value_t::string, ip, "a source id")) continue;
     const auto& id = r.get_ref<const std::string&>();
     if (model_.source_index.count(id) == 0) {
-      std::vector<std::string> ids;
-      for (const auto& s : model_.sources) ids.push_back(s.id);
-      error(ip, "unknown source " + in_quotes(id) + did_you_mean(id, ids));
+      std::string hint;
+      if (diagnostics_.next_error_shown()) {
+        std::vector<std::string> ids;
+        for (const auto& s : model_.sources) ids.push_back(s.id);
+        hint = did_you_mean(id, ids);
+      }
+      error(ip, "unknown source " + in_quotes(id) + hint);
     }
   }
 }
@@ -170,7 +174,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
     return std::nullopt;
   }
   try {
-    std::string text = read_file(name);
+    std::string text = read_file(name, kMaxCsvFileBytes);
     if (text.empty()) {
       diagnostics_.error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
       return std::nullopt;

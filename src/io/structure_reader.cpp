@@ -39,7 +39,7 @@ class StructureReader {
   }
 
  private:
-  bool want_suggestions() const { return r_.diagnostics().error_count() < 50; }
+  bool want_suggestions() const { return r_.diagnostics().next_error_shown(); }
 
   Index intern_unit(const std::string& id) {
     auto [it, inserted] = m_.unit_index.emplace(id, static_cast<Index>(m_.unit_ids.size()));
@@ -88,9 +88,13 @@ class StructureReader {
 
   std::optional<Index> domain_ref(const std::string& id, const std::string& pointer) {
     if (auto it = m_.domain_index.find(id); it != m_.domain_index.end()) return it->second;
-    std::vector<std::string> ids;
-    for (const auto& d : m_.domains) ids.push_back(d.id);
-    r_.error(pointer, "unknown domain " + in_quotes(id) + did_you_mean(id, ids));
+    std::string hint;
+    if (want_suggestions()) {
+      std::vector<std::string> ids;
+      for (const auto& d : m_.domains) ids.push_back(d.id);
+      hint = did_you_mean(id, ids);
+    }
+    r_.error(pointer, "unknown domain " + in_quotes(id) + hint);
     return std::nullopt;
   }
 
@@ -129,11 +133,14 @@ class StructureReader {
       if (auto it = first.find(*base); it != first.end()) {
         e.base = static_cast<Index>(it->second);
       } else {
-        std::vector<std::string> ids;
-        for (const auto& [id, pos] : first) ids.push_back(id);
-        std::sort(ids.begin(), ids.end());
-        r_.error(e.pointer + "/base", "unknown base structure " + in_quotes(*base) +
-                                          did_you_mean(*base, ids));
+        std::string hint;
+        if (want_suggestions()) {
+          std::vector<std::string> ids;
+          for (const auto& [id, pos] : first) ids.push_back(id);
+          std::sort(ids.begin(), ids.end());
+          hint = did_you_mean(*base, ids);
+        }
+        r_.error(e.pointer + "/base", "unknown base structure " + in_quotes(*base) + hint);
       }
     }
     for (std::size_t i = 0; i < entries_.size(); ++i) {

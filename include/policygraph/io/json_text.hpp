@@ -1,6 +1,7 @@
 // Parsing JSON text with locations for every syntax problem.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,8 +26,19 @@ struct TextPosition {
 };
 [[nodiscard]] TextPosition position_of(std::string_view text, std::size_t offset);
 
-/// Reads a whole file; throws FileError naming the file and the reason.
-[[nodiscard]] std::string read_file(const std::string& path);
+/// Largest model (JSON) file read: the parsed document takes about ten
+/// times its size in memory, so 512 MiB already needs some 5 GiB.
+inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{512} << 20;
+/// Largest CSV file read (some 60 million dependencies); its parsed form
+/// takes about four times its size.
+inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{2} << 30;
+
+/// Reads a whole file; throws FileError naming the file and the reason,
+/// also when it is larger than `limit` bytes (checked before reading when
+/// the size is known, else while reading), so that a huge input is refused
+/// instead of exhausting memory.
+[[nodiscard]] std::string read_file(const std::string& path,
+                                    std::uintmax_t limit = kMaxJsonFileBytes);
 
 /// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
 [[nodiscard]] std::string pointer_token(std::string_view key);

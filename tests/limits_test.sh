@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Inputs that would need absurd memory or time are refused with a clear
+# error, or handled in bounded time and memory:
+#   limits_test.sh POLICYGRAPH
+# - a 10 GiB dependencies CSV (one "line"; a sparse file, no disk used):
+#   refused before reading, exit 1, located at its reference in the model;
+# - a 600 MiB model file, and 600 MiB through a pipe: refused, exit 3;
+# - 1,000,000 entries in one function's domain list (all duplicates): exit 1,
+#   50 errors printed and the rest counted;
+# - a unit tree 100,000 deep: validate, metrics (one profile row per level),
+#   compare, dot and export all finish (no recursion on the depth).
+set -uo pipefail
+bin=$1
+python=${2:-python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# expect CODE PATTERN NAME -- COMMAND...: runs COMMAND (standard output to
+# $tmp/stdout), checks its exit code and that standard error matches PATTERN
+# (when not empty).
+expect() {
+  local code=$1 pattern=$2 name=$3
+  shift 4
+  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+  local got=$?
+  [ "$got" -eq "$code" ] || fail "$name: exit $got, expected $code ($(head -c 300 "$tmp/stderr"))"
+  [ -z "$pattern" ] || grep -q -- "$pattern" "$tmp/stderr" || fail "$name: stderr lacks '$pattern': $(head -c 300 "$tmp/stderr")"
+}
+
+# --- files too large to read --------------------------------------------------
+mkdir "$tmp/big"
+cat >"$tmp/big/model.json" <<'EOF'
+{"format": "policygraph/1", "domains": [{"id": "d"}],
+ "functions": [{"id": "f", "domains": ["d"]}, {"id": "g", "domains": ["d"]}],
+ "dependencies": {"csv": "dependencies.csv"},
+ "structures": [{"id": "s", "units": [{"id": "root"}], "assign": {"f": "root", "g": "root"}}]}
+EOF
+printf 'from,to,weight\nf,g,' >"$tmp/big/dependencies.csv"
+truncate -s 10G "$tmp/big/dependencies.csv"
+expect 1 "model.json: /dependencies/csv: error: cannot read .*dependencies.csv: it is 10.0 GiB, over the limit of 2.0 GiB" \
+  "10 GiB CSV" -- "$bin" validate "$tmp/big/model.json"
+
+truncate -s 600M "$tmp/big/huge.json"
+expect 3 "cannot read .*huge.json: it is 600 MiB, over the limit of 512 MiB for a model file" \
+  "600 MiB model" -- "$bin" metrics "$tmp/big/huge.json"
+rm -f "$tmp/big/huge.json"
+
+# Through a pipe the size is unknown in advance: reading stops at the limit.
+head -c 600M /dev/zero | "$bin" validate /dev/stdin >/dev/null 2>"$tmp/stderr"
+code=$?
+[ "$code" -eq 3 ] || fail "600 MiB pipe: exit $code, expected 3"
+grep -q "it is more than 512 MiB" "$tmp/stderr" || fail "600 MiB pipe: $(head -c 300 "$tmp/stderr")"
+
+# --- a million problems --------------------------------------------------------
+"$python" - "$tmp/domains.json" <<'EOF'
+import json, sys
+model = {"format": "policygraph/1", "domains": [{"id": "d"}],
+         "functions": [{"id": "f", "domains": ["d"] * 1_000_000}],
+         "dependencies": [],
+         "structures": [{"id": "s", "units": [{"id": "root"}], "assign": {"f": "root"}}]}
+json.dump(model, open(sys.argv[1], "w"))
+EOF
+expect 1 "^\.\.\. and 999949 more errors$" "1M duplicate domains" -- "$bin" validate "$tmp/domains.json"
+errors=$(grep -c "domains.json: .*: error: " "$tmp/stderr")
+[ "$errors" -eq 50 ] || fail "1M duplicate domains: $errors errors printed, expected 50"
+grep -q '/functions/0/domains/1: error: domain "d" is listed twice' "$tmp/stderr" ||
+  fail "1M duplicate domains: first error missing: $(head -c 300 "$tmp/stderr")"
+
+# --- a unit tree 100,000 deep ----------------------------------------------------
+depth=100000
+"$python" - "$tmp/deep.json" "$depth" <<'EOF'
+import json, sys
+n = int(sys.argv[2])
+units = [{"id": "u0"}] + [{"id": f"u{i}", "parent": f"u{i - 1}"} for i in range(1, n)]
+model = {"format": "policygraph/1", "domains": [{"id": "d"}],
+         "functions": [{"id": "f", "domains": ["d"]}, {"id": "g", "domains": ["d"]}],
+         "dependencies": [{"from": "f", "to": "g"}],
+         "structures": [
+             {"id": "s", "units": units, "assign": {"f": f"u{n - 1}", "g": "u0"}},
+             {"id": "t", "base": "s", "changes": [
+                 {"op": "move-unit", "unit": f"u{n - 1}", "to": "u1"}]}]}
+json.dump(model, open(sys.argv[1], "w"))
+EOF
+expect 0 "" "deep validate" -- "$bin" validate "$tmp/deep.json"
+grep -q "100000 units" "$tmp/stdout" || fail "deep validate: $(cat "$tmp/stdout")"
+expect 0 "" "deep metrics" -- "$bin" metrics "$tmp/deep.json" --structure s --format csv --table levels
+# One row per level plus the header; at the deepest level f and g are
+# 99,999 apart, the only dependency: mean distance 99999.
+rows=$(wc -l <"$tmp/stdout")
+[ "$rows" -eq "$depth" ] || fail "deep metrics: $rows lines, expected $depth"
+tail -1 "$tmp/stdout" | grep -q ",99999," || fail "deep metrics: last row $(tail -1 "$tmp/stdout")"
+expect 0 "" "deep compare" -- "$bin" compare "$tmp/deep.json" --format json
+expect 0 "" "deep diff" -- "$bin" diff "$tmp/deep.json" s t
+grep -q "u99999" "$tmp/stdout" || fail "deep diff: the moved unit is missing"
+for view in functions units tree; do
+  expect 0 "" "deep dot $view" -- "$bin" dot "$tmp/deep.json" --view "$view"
+done
+expect 0 "" "deep export" -- "$bin" export "$tmp/deep.json" --format json
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures limit checks failed" >&2
+  exit 1
+fi
+echo "every limit check passed"
