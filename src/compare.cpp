@@ -53,7 +53,10 @@ Comparison compare_structures(const Model& model, const std::vector<Index>& stru
   const auto work = [&] {
     for (std::size_t k = next++; k < structures.size(); k = next++) {
       c.structures[k] = structure_metrics(model, structures[k], level, options);
-      if (k != baseline) c.changes[k] = change_size(model, structures[baseline], structures[k], level);
+      if (k != baseline) {
+        const PhaseTimer t(options.times, "size of the change (NMI, VI, ARI, split-join)");
+        c.changes[k] = change_size(model, structures[baseline], structures[k], level);
+      }
     }
   };
   unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;

@@ -25,7 +25,8 @@ void add_common_options(po::options_description& options) {
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
        "print labels in language TAG (e.g. ko) where the model gives them; falls back to "
        "`label`, then to the id")
-      ("timings", po::bool_switch(), "print the time of each phase to standard error");
+      ("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading steps, metric "
+       "families; parts run on several threads add up), to standard error");
 }
 
 bool parse_args(Context& ctx, const po::options_description& options,
@@ -61,9 +62,9 @@ bool parse_args(Context& ctx, const po::options_description& options,
   return true;
 }
 
-Model load_model(Context& ctx, const std::string& path) {
+Model load_model(Context& ctx, const std::string& path, PhaseTimes* times) {
   Diagnostics diagnostics;
-  Model model = read_model_file(path, diagnostics);
+  Model model = read_model_file(path, diagnostics, times);
   ctx.err << diagnostics.render();
   return model;
 }
@@ -199,6 +200,10 @@ void Timings::phase(std::string_view name) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%10.1f ms  ", ms);
     *err_ << "timing: " << buffer << name << '\n';
+    for (const auto& [part, seconds] : detail_.take()) {
+      std::snprintf(buffer, sizeof buffer, "%10.1f ms    - ", seconds * 1000);
+      *err_ << "timing: " << buffer << part << '\n';
+    }
   }
   last_ = now;
 }

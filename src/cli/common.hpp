@@ -12,6 +12,7 @@
 #include <boost/program_options.hpp>
 #include <policygraph/diagnostics.hpp>
 #include <policygraph/model.hpp>
+#include <policygraph/phase_times.hpp>
 
 namespace policygraph::cli {
 
@@ -43,7 +44,7 @@ bool parse_args(Context& ctx, const po::options_description& options,
                 std::string_view description);
 
 /// Reads the model, printing warnings to ctx.err; throws on errors.
-Model load_model(Context& ctx, const std::string& path);
+Model load_model(Context& ctx, const std::string& path, PhaseTimes* times = nullptr);
 
 /// Writes `text` to `path` atomically (temporary file in the same folder,
 /// then rename), or to ctx.out when `path` is empty or "-". Throws FileError.
@@ -59,15 +60,21 @@ std::optional<int> level_arg(const po::variables_map& vm);
 /// The value of --format, checked against `allowed`.
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed);
 
-/// --timings: prints "phase: N ms" lines to stderr when enabled.
+/// --timings: prints "timing: N ms  phase" lines to stderr when enabled,
+/// each followed by the parts the library recorded into detail() (loading
+/// phases, metric families; summed over structures and threads).
 class Timings {
  public:
   explicit Timings(std::ostream* err) : err_(err), last_(std::chrono::steady_clock::now()) {}
   void phase(std::string_view name);
+  /// Where the library records the parts of the current phase; null when
+  /// timings are off, so that nothing is measured.
+  [[nodiscard]] PhaseTimes* detail() { return err_ != nullptr ? &detail_ : nullptr; }
 
  private:
   std::ostream* err_;
   std::chrono::steady_clock::time_point last_;
+  PhaseTimes detail_;
 };
 
 /// The options every analysis command shares.

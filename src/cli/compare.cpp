@@ -77,10 +77,11 @@ int run_compare(Context& ctx) {
   const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
   const std::string table = vm["table"].as<std::string>();
   const std::optional<int> level = level_arg(vm);
-  const MetricsOptions metric_opts = metric_options(vm);
+  MetricsOptions metric_opts = metric_options(vm);
   const std::string lang = vm["lang"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  metric_opts.times = timings.detail();
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
@@ -126,7 +127,7 @@ int run_diff(Context& ctx) {
   const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
   const std::string lang = vm["lang"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const Index from = structure_arg(model, vm["FROM"].as<std::string>());
   const Index to = structure_arg(model, vm["TO"].as<std::string>());

@@ -73,7 +73,7 @@ int run_dot(Context& ctx) {
   const std::string render = render_arg(vm);
   const std::string output = vm.count("output") != 0U ? vm["output"].as<std::string>() : "";
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   if (!against.empty()) dot_options.against = structure_arg(model, against);

@@ -30,7 +30,7 @@ int run_export(Context& ctx) {
   }
   const std::string format = format_arg(vm, {"graphml", "json"});
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   const std::string text = format == "json" ? model_json(model, s).dump(2) + "\n"

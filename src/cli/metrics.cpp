@@ -61,10 +61,11 @@ int run_metrics(Context& ctx) {
                      "\" (expected summary, domains, units, misplaced or levels)");
   }
   const std::optional<int> level = level_arg(vm);
-  const MetricsOptions metric_opts = metric_options(vm);
+  MetricsOptions metric_opts = metric_options(vm);
   const std::string lang = vm["lang"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  metric_opts.times = timings.detail();
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   const StructureMetrics m = structure_metrics(model, s, level, metric_opts);

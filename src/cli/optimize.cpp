@@ -320,7 +320,7 @@ int run_optimize(Context& ctx) {
   const std::string lang = vm["lang"].as<std::string>();
   const std::string path = vm["MODEL"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, path);
+  const Model model = load_model(ctx, path, timings.detail());
   timings.phase("read, validate, resolve");
   const Index si = structure_arg(model, vm["structure"].as<std::string>());
   const Resolved& s = model.structures[si];

@@ -39,7 +39,8 @@ int run_report(Context& ctx) {
        "seed for --sensitivity and --optimize")
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
        "labels in language TAG (e.g. ko); also the page's language")
-      ("timings", po::bool_switch(), "print the time of each phase to standard error");
+      ("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading steps, metric "
+       "families; parts run on several threads add up), to standard error");
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
                   "Writes one self-contained HTML page for readers who never open a terminal:\n"
@@ -64,11 +65,13 @@ int run_report(Context& ctx) {
   const std::string lang = vm["lang"].as<std::string>();
   const std::optional<int> level = level_arg(vm);
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
-  const Comparison c = compare_structures(model, structures, baseline, level, {});
+  MetricsOptions metric_opts;
+  metric_opts.times = timings.detail();
+  const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
   timings.phase("metrics and comparison");
 
   ReportContent content;

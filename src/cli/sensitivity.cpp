@@ -53,7 +53,7 @@ int run_sensitivity(Context& ctx) {
   if (!(o.noise >= 0) || o.noise > 10) throw UsageError("--noise takes a number from 0 to 10");
   if (!(o.drop >= 0) || o.drop >= 1) throw UsageError("--drop takes a probability from 0 to below 1");
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, vm["MODEL"].as<std::string>());
+  const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());

@@ -7,7 +7,8 @@ namespace policygraph::cli {
 
 int run_validate(Context& ctx) {
   po::options_description options("Options");
-  options.add_options()("timings", po::bool_switch(), "print the time of each phase");
+  options.add_options()("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading steps, metric "
+       "families; parts run on several threads add up), to standard error");
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
                   "Checks a model file as a whole and prints every error with its location\n"
@@ -18,7 +19,7 @@ int run_validate(Context& ctx) {
   }
   const std::string path = vm["MODEL"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, path);
+  const Model model = load_model(ctx, path, timings.detail());
   timings.phase("read, validate, resolve");
   std::size_t units_max = 0;
   for (const auto& s : model.structures) units_max = std::max(units_max, s.unit_count());

@@ -75,7 +75,7 @@ std::optional<double> parse_json_number(std::string_view s) {
 
 class ModelReader {
  public:
-  ModelReader(Reader& r) : r_(r), m_(r.model()) {}
+  ModelReader(Reader& r, PhaseTimes* times) : r_(r), m_(r.model()), times_(times) {}
 
   void read(const json& root) {
     if (!r_.expect(root, json::value_t::object, "", "the model")) return;
@@ -88,10 +88,15 @@ class ModelReader {
     }
     if (auto t = r_.string_member(root, "title", "", false)) m_.title = *t;
     if (auto d = r_.string_member(root, "description", "", false)) m_.description = *d;
+    PhaseTimer functions(times_, "functions, domains, sources");
     if (const json* s = r_.member(root, "sources", "", false)) read_sources(*s);
     if (const json* d = r_.member(root, "domains", "", true)) read_domains(*d);
     if (const json* f = r_.member(root, "functions", "", true)) read_functions(*f);
+    functions.stop();
+    PhaseTimer dependencies(times_, "dependencies");
     if (const json* d = r_.member(root, "dependencies", "", true)) read_dependencies(*d);
+    dependencies.stop();
+    PhaseTimer resolve(times_, "structures (check, resolve)");
     const json* structures = r_.member(root, "structures", "", true);
     if (structures != nullptr &&
         r_.expect(*structures, json::value_t::array, "/structures", "structures")) {
@@ -417,6 +422,7 @@ class ModelReader {
 
   Reader& r_;
   Model& m_;
+  PhaseTimes* times_;
   Origins origins_;
   std::unordered_map<std::string, Index> kinds_;
 };
@@ -424,25 +430,30 @@ class ModelReader {
 }  // namespace
 
 Model read_model_text(std::string_view text, const std::string& source_name,
-                      const std::string& base_dir, Diagnostics& diagnostics) {
+                      const std::string& base_dir, Diagnostics& diagnostics, PhaseTimes* times) {
   Model model;
   model.path = source_name;
+  PhaseTimer parse(times, "parse JSON");
   auto root = parse_json(text, source_name, diagnostics);
+  parse.stop();
   if (!root) throw ModelError(diagnostics);
   Reader reader(source_name, base_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(base_dir),
                 diagnostics, model);
-  ModelReader(reader).read(*root);
+  ModelReader(reader, times).read(*root);
   if (diagnostics.has_errors()) throw ModelError(diagnostics);
+  PhaseTimer graph(times, "function graph");
   model.graph = build_function_graph(model.functions.size(), model.dependencies);
   model.index_units();
   return model;
 }
 
-Model read_model_file(const std::string& path, Diagnostics& diagnostics) {
+Model read_model_file(const std::string& path, Diagnostics& diagnostics, PhaseTimes* times) {
   if (std::filesystem::is_directory(path)) throw FileError("cannot read " + path + ": it is a folder");
+  PhaseTimer read(times, "read file");
   const std::string text = read_file(path);
+  read.stop();
   const std::string dir = std::filesystem::path(path).parent_path().string();
-  return read_model_text(text, path, dir, diagnostics);
+  return read_model_text(text, path, dir, diagnostics, times);
 }
 
 }  // namespace policygraph

@@ -4,18 +4,39 @@ namespace policygraph {
 
 StructureMetrics structure_metrics(const Model& model, Index s, std::optional<int> level,
                                    const MetricsOptions& options) {
+  PhaseTimes* times = options.times;
   const Resolved& structure = model.structures[s];
-  const UnitTree tree(structure);
-  const std::vector<Index> owner = owners_at(structure, tree.aggregation(level));
   StructureMetrics m;
   m.structure = s;
   m.level = level;
-  m.whole = whole_metrics(model, structure, tree, owner);
-  m.shape = shape_metrics(structure, tree, owner, level);
-  m.domains = domain_metrics(model, structure, tree, owner);
-  m.units = unit_metrics(model, tree, owner, options);
-  m.misplaced = misplaced_functions(model, owner);
-  m.by_level = level_profile(model, structure, tree);
+  PhaseTimer tree_time(times, "unit tree");
+  const UnitTree tree(structure);
+  const std::vector<Index> owner = owners_at(structure, tree.aggregation(level));
+  tree_time.stop();
+  {
+    const PhaseTimer t(times, "whole structure");
+    m.whole = whole_metrics(model, structure, tree, owner);
+  }
+  {
+    const PhaseTimer t(times, "shape");
+    m.shape = shape_metrics(structure, tree, owner, level);
+  }
+  {
+    const PhaseTimer t(times, "domains");
+    m.domains = domain_metrics(model, structure, tree, owner);
+  }
+  {
+    const PhaseTimer t(times, options.betweenness ? "units and betweenness" : "units");
+    m.units = unit_metrics(model, tree, owner, options);
+  }
+  {
+    const PhaseTimer t(times, "misplaced functions");
+    m.misplaced = misplaced_functions(model, owner);
+  }
+  {
+    const PhaseTimer t(times, "profile by level");
+    m.by_level = level_profile(model, structure, tree);
+  }
   m.betweenness_computed = options.betweenness;
   return m;
 }

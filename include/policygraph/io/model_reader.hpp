@@ -6,6 +6,7 @@
 
 #include <policygraph/diagnostics.hpp>
 #include <policygraph/model.hpp>
+#include <policygraph/phase_times.hpp>
 
 namespace policygraph {
 
@@ -13,11 +14,15 @@ namespace policygraph {
 /// folder), checks it as a whole and resolves every structure. Warnings go
 /// to `diagnostics`. Throws FileError when `path` itself cannot be read and
 /// ModelError (carrying every error and warning) when the model is invalid.
-[[nodiscard]] Model read_model_file(const std::string& path, Diagnostics& diagnostics);
+/// With `times`, records its phases: read file, parse JSON, functions,
+/// dependencies (each with its CSV), structures, function graph.
+[[nodiscard]] Model read_model_file(const std::string& path, Diagnostics& diagnostics,
+                                    PhaseTimes* times = nullptr);
 
 /// The same from text in memory: `source_name` is used in messages and
 /// `base_dir` resolves CSV references (empty: the current folder).
 [[nodiscard]] Model read_model_text(std::string_view text, const std::string& source_name,
-                                    const std::string& base_dir, Diagnostics& diagnostics);
+                                    const std::string& base_dir, Diagnostics& diagnostics,
+                                    PhaseTimes* times = nullptr);
 
 }  // namespace policygraph

@@ -11,6 +11,7 @@
 
 #include <policygraph/metrics/tree.hpp>
 #include <policygraph/model.hpp>
+#include <policygraph/phase_times.hpp>
 
 namespace policygraph {
 
@@ -122,6 +123,9 @@ struct StructureMetrics {
 struct MetricsOptions {
   bool betweenness = true;  ///< false skips it (printed as null)
   unsigned threads = 0;     ///< 0: all cores; results do not depend on it
+  /// When set, the time of each family (whole, shape, domains, units and
+  /// betweenness, misplaced, profile by level) is recorded here.
+  PhaseTimes* times = nullptr;
 };
 
 /// Everything metrics.md defines, for structure `s` at `level`.
