@@ -128,7 +128,7 @@ std::string suggest(const std::string& wanted, const std::vector<std::string>& c
     if (c.size() > kMaxLength) continue;
     const std::size_t gap = c.size() > wanted.size() ? c.size() - wanted.size()
                                                      : wanted.size() - c.size();
-    if (gap >= best_distance) continue;
+    if (gap > best_distance) continue;  // equal may still tie, and ties go by id
     const std::size_t d = edit_distance(wanted, c);
     if (d < best_distance || (d == best_distance && c < best)) {
       best_distance = d;

@@ -13,23 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 model=$root/datasets/motie-2025/model.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# expect CODE PATTERN NAME -- COMMAND...: runs COMMAND, checks its exit code
-# and that its standard error matches PATTERN.
-expect() {
-  local code=$1 pattern=$2 name=$3
-  shift 4
-  "$@" >/dev/null 2>"$tmp/stderr"
-  local got=$?
-  [ "$got" -eq "$code" ] || fail "$name: exit $got, expected $code ($(head -c 300 "$tmp/stderr"))"
-  grep -q -- "$pattern" "$tmp/stderr" || fail "$name: stderr lacks '$pattern': $(head -c 300 "$tmp/stderr")"
-}
+. "$root/tests/script_lib.sh"
 
 # No temporary file of ours may remain in the folder.
 no_leftovers() {

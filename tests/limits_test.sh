@@ -14,24 +14,7 @@ bin=$1
 python=${2:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# expect CODE PATTERN NAME -- COMMAND...: runs COMMAND (standard output to
-# $tmp/stdout), checks its exit code and that standard error matches PATTERN
-# (when not empty).
-expect() {
-  local code=$1 pattern=$2 name=$3
-  shift 4
-  "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-  local got=$?
-  [ "$got" -eq "$code" ] || fail "$name: exit $got, expected $code ($(head -c 300 "$tmp/stderr"))"
-  [ -z "$pattern" ] || grep -q -- "$pattern" "$tmp/stderr" || fail "$name: stderr lacks '$pattern': $(head -c 300 "$tmp/stderr")"
-}
+. "$(dirname "$0")/script_lib.sh"
 
 # --- files too large to read --------------------------------------------------
 mkdir "$tmp/big"

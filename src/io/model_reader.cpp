@@ -106,20 +106,11 @@ class ModelReader {
   }
 
  private:
-  // Candidates for "did you mean", computed only while errors are still printed.
-  bool want_suggestions() const { return r_.diagnostics().next_error_shown(); }
   std::string suggest_function(const std::string& id) const {
-    if (!want_suggestions()) return {};
-    std::vector<std::string> ids;
-    ids.reserve(m_.functions.size());
-    for (const auto& f : m_.functions) ids.push_back(f.id);
-    return did_you_mean(id, ids);
+    return r_.hint(id, m_.functions, [](const Function& f) { return f.id; });
   }
   std::string suggest_domain(const std::string& id) const {
-    if (!want_suggestions()) return {};
-    std::vector<std::string> ids;
-    for (const auto& d : m_.domains) ids.push_back(d.id);
-    return did_you_mean(id, ids);
+    return r_.hint(id, m_.domains, [](const Domain& d) { return d.id; });
   }
 
   void read_sources(const json& sources) {

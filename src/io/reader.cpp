@@ -151,13 +151,8 @@ void Reader::source_refs(const json& object, const std::string& pointer) {
     if (!expect(r, json::value_t::string, ip, "a source id")) continue;
     const auto& id = r.get_ref<const std::string&>();
     if (model_.source_index.count(id) == 0) {
-      std::string hint;
-      if (diagnostics_.next_error_shown()) {
-        std::vector<std::string> ids;
-        for (const auto& s : model_.sources) ids.push_back(s.id);
-        hint = did_you_mean(id, ids);
-      }
-      error(ip, "unknown source " + in_quotes(id) + hint);
+      error(ip, "unknown source " + in_quotes(id) +
+                    hint(id, model_.sources, [](const Source& s) { return s.id; }));
     }
   }
 }

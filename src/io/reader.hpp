@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <policygraph/diagnostics.hpp>
@@ -62,6 +63,17 @@ class Reader {
   /// Reads a CSV file referenced at `pointer`; on failure reports there.
   std::optional<std::string> read_csv_file(const std::string& relative,
                                            const std::string& pointer);
+
+  /// ` (did you mean "X"?)` for an unknown `id` among the ids of `items`
+  /// (`id_of(item)`); empty once errors are past the printed ones, where
+  /// comparing against every id would only cost time.
+  template <class Items, class IdOf>
+  std::string hint(const std::string& id, const Items& items, IdOf id_of) const {
+    if (!diagnostics_.next_error_shown()) return {};
+    std::vector<std::string> ids;
+    for (const auto& item : items) ids.push_back(id_of(item));
+    return did_you_mean(id, ids);
+  }
 
   const std::string& file() const { return file_; }
   Diagnostics& diagnostics() { return diagnostics_; }

@@ -39,8 +39,6 @@ class StructureReader {
   }
 
  private:
-  bool want_suggestions() const { return r_.diagnostics().next_error_shown(); }
-
   Index intern_unit(const std::string& id) {
     auto [it, inserted] = m_.unit_index.emplace(id, static_cast<Index>(m_.unit_ids.size()));
     if (inserted) m_.unit_ids.push_back(id);
@@ -56,10 +54,7 @@ class StructureReader {
   }
 
   std::string suggest_unit(const Resolved& s, const std::string& id) const {
-    if (!want_suggestions()) return {};
-    std::vector<std::string> ids;
-    for (Index u : s.order) ids.push_back(m_.unit_ids[u]);
-    return did_you_mean(id, ids);
+    return r_.hint(id, s.order, [&](Index u) { return m_.unit_ids[u]; });
   }
 
   /// A unit that must exist in `s`: its index, or an error at `pointer`.
@@ -76,25 +71,15 @@ class StructureReader {
 
   std::optional<Index> function_ref(const std::string& id, const std::string& pointer) {
     if (auto f = m_.function_index.find(id)) return *f;
-    std::string hint;
-    if (want_suggestions()) {
-      std::vector<std::string> ids;
-      for (const auto& f : m_.functions) ids.push_back(f.id);
-      hint = did_you_mean(id, ids);
-    }
-    r_.error(pointer, "unknown function " + in_quotes(id) + hint);
+    r_.error(pointer, "unknown function " + in_quotes(id) +
+                          r_.hint(id, m_.functions, [](const Function& f) { return f.id; }));
     return std::nullopt;
   }
 
   std::optional<Index> domain_ref(const std::string& id, const std::string& pointer) {
     if (auto it = m_.domain_index.find(id); it != m_.domain_index.end()) return it->second;
-    std::string hint;
-    if (want_suggestions()) {
-      std::vector<std::string> ids;
-      for (const auto& d : m_.domains) ids.push_back(d.id);
-      hint = did_you_mean(id, ids);
-    }
-    r_.error(pointer, "unknown domain " + in_quotes(id) + hint);
+    r_.error(pointer, "unknown domain " + in_quotes(id) +
+                          r_.hint(id, m_.domains, [](const Domain& d) { return d.id; }));
     return std::nullopt;
   }
 
@@ -133,14 +118,10 @@ class StructureReader {
       if (auto it = first.find(*base); it != first.end()) {
         e.base = static_cast<Index>(it->second);
       } else {
-        std::string hint;
-        if (want_suggestions()) {
-          std::vector<std::string> ids;
-          for (const auto& [id, pos] : first) ids.push_back(id);
-          std::sort(ids.begin(), ids.end());
-          hint = did_you_mean(*base, ids);
-        }
-        r_.error(e.pointer + "/base", "unknown base structure " + in_quotes(*base) + hint);
+        // suggest() breaks ties by id, so the map's order does not matter.
+        r_.error(e.pointer + "/base",
+                 "unknown base structure " + in_quotes(*base) +
+                     r_.hint(*base, first, [](const auto& entry) { return entry.first; }));
       }
     }
     for (std::size_t i = 0; i < entries_.size(); ++i) {

@@ -19,6 +19,26 @@ struct EdgeSums {
   std::size_t owning_units = 0;
 };
 
+/// Calls present(a) with the owner of every present function and
+/// pair(a(u), a(v), w) once for every pair {u < v} of present functions,
+/// in function order.
+template <class Present, class Pair>
+void for_each_pair(const FunctionGraph& g, const std::vector<Index>& owner, Present present,
+                   Pair pair) {
+  for (std::uint32_t u = 0; u < g.vertex_count(); ++u) {
+    const Index cu = owner[u];
+    if (cu == kNone) continue;
+    present(cu);
+    const auto nbrs = g.neighbours(u);
+    const auto wts = g.neighbour_weights(u);
+    for (std::size_t i = 0; i < nbrs.size(); ++i) {
+      const std::uint32_t v = nbrs[i];
+      if (v <= u || owner[v] == kNone) continue;
+      pair(cu, owner[v], wts[i]);
+    }
+  }
+}
+
 /// One pass over every pair {u < v} of present functions.
 EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& tree,
                    const std::vector<Index>& owner) {
@@ -27,34 +47,24 @@ EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& t
   std::vector<double> degree(units, 0);
   std::vector<std::uint8_t> owns(units, 0);
   EdgeSums e;
-  for (std::uint32_t u = 0; u < g.vertex_count(); ++u) {
-    const Index cu = owner[u];
-    if (cu == kNone) continue;
-    owns[cu] = 1;
-    const auto nbrs = g.neighbours(u);
-    const auto wts = g.neighbour_weights(u);
-    for (std::size_t i = 0; i < nbrs.size(); ++i) {
-      const std::uint32_t v = nbrs[i];
-      if (v <= u) continue;
-      const Index cv = owner[v];
-      if (cv == kNone) continue;
-      const double w = wts[i];
-      ++e.pairs;
-      e.total += w;
-      degree[cu] += w;
-      degree[cv] += w;
-      if (cu == cv) {
-        inside[cu] += w;
-        continue;
-      }
-      const Index meet = tree.lca(cu, cv);
-      const Index meet_depth = tree.depth(meet);
-      e.cross += w;
-      e.distance += w * (tree.depth(cu) + tree.depth(cv) - 2 * meet_depth);
-      e.escalation += w * meet_depth;
-      if (meet == tree.root()) e.top += w;
-    }
-  }
+  for_each_pair(
+      g, owner, [&](Index c) { owns[c] = 1; },
+      [&](Index cu, Index cv, double w) {
+        ++e.pairs;
+        e.total += w;
+        degree[cu] += w;
+        degree[cv] += w;
+        if (cu == cv) {
+          inside[cu] += w;
+          return;
+        }
+        const Index meet = tree.lca(cu, cv);
+        const Index meet_depth = tree.depth(meet);
+        e.cross += w;
+        e.distance += w * (tree.depth(cu) + tree.depth(cv) - 2 * meet_depth);
+        e.escalation += w * meet_depth;
+        if (meet == tree.root()) e.top += w;
+      });
   // Units in id order, so that the sum does not depend on the order in
   // which the model lists them.
   for (const Index c : model.units_by_id()) {
@@ -123,41 +133,28 @@ std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
   std::vector<LevelProfile> out;
   if (levels == 0) return out;
   const std::size_t units = model.unit_ids.size();
-  const FunctionGraph& g = model.graph;
-  const std::vector<Index>& owner = s.assign;
-
   std::vector<double> degree(units, 0);
   std::vector<std::uint8_t> owns(units, 0);
   std::vector<double> starts_crossing(levels + 2, 0);  // weight crossing from level d on
   std::vector<double> growth_change(levels + 2, 0);    // difference array of d(distance)/dL
   double total = 0;
   double top = 0;
-  for (std::uint32_t u = 0; u < g.vertex_count(); ++u) {
-    const Index cu = owner[u];
-    if (cu == kNone) continue;
-    owns[cu] = 1;
-    const auto nbrs = g.neighbours(u);
-    const auto wts = g.neighbour_weights(u);
-    for (std::size_t i = 0; i < nbrs.size(); ++i) {
-      const std::uint32_t v = nbrs[i];
-      if (v <= u) continue;
-      const Index cv = owner[v];
-      if (cv == kNone) continue;
-      const double w = wts[i];
-      total += w;
-      degree[cu] += w;
-      degree[cv] += w;
-      if (cu == cv) continue;
-      const Index meet = tree.depth(tree.lca(cu, cv));
-      starts_crossing[meet + 1] += w;
-      if (meet == 0) top += w;
-      for (const Index end : {tree.depth(cu), tree.depth(cv)}) {
-        if (end <= meet) continue;
-        growth_change[meet + 1] += w;
-        growth_change[end + 1] -= w;
-      }
-    }
-  }
+  for_each_pair(
+      model.graph, s.assign, [&](Index c) { owns[c] = 1; },
+      [&](Index cu, Index cv, double w) {
+        total += w;
+        degree[cu] += w;
+        degree[cv] += w;
+        if (cu == cv) return;
+        const Index meet = tree.depth(tree.lca(cu, cv));
+        starts_crossing[meet + 1] += w;
+        if (meet == 0) top += w;
+        for (const Index end : {tree.depth(cu), tree.depth(cv)}) {
+          if (end <= meet) continue;
+          growth_change[meet + 1] += w;
+          growth_change[end + 1] -= w;
+        }
+      });
 
   // Per depth: sum of S^2 and number of units whose subtree owns functions,
   // sum of D^2 and number of units owning functions themselves. Deepest

@@ -98,7 +98,9 @@ struct MisplacedFunction {
   double pull_better = 0;
 };
 
-/// Whole-structure figures at one cut of the hierarchy.
+/// Whole-structure figures at one cut of the hierarchy. Read the rows top
+/// down: the level where cross_unit_share jumps is where coordination starts
+/// to cross units. All rows together cost O(|F| + |E| + units + depth).
 struct LevelProfile {
   int level = 0;
   std::size_t owning_units = 0;
