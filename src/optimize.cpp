@@ -201,6 +201,11 @@ class Search {
     cost_ += delta;
   }
 
+  /// Whether f may be placed in u: its original unit or an allowed target.
+  bool allowed(Index f, Index u) const {
+    return u == original_[f] || options_.target.empty() || options_.target[u];
+  }
+
   /// Units worth trying for f: its original unit, the units of its
   /// neighbours and their ancestors, among the allowed targets.
   const std::vector<Index>& candidates(Index f) {
@@ -209,9 +214,7 @@ class Search {
     const auto consider = [&](Index u) {
       if (stamp_[u] == epoch_) return false;
       stamp_[u] = epoch_;
-      if (u == original_[f] || options_.target.empty() || options_.target[u]) {
-        candidates_.push_back(u);
-      }
+      if (allowed(f, u)) candidates_.push_back(u);
       return true;
     };
     consider(original_[f]);
@@ -294,13 +297,13 @@ class Search {
     }
   }
 
-  /// Moves f to `to` and a random movable function of `to` to f's unit,
-  /// unless that breaks the move budget.
+  /// Moves f to `to` and a random movable function of `to` that may live in
+  /// f's unit to f's unit, unless that breaks the move budget.
   void try_swap(Index f, Index to) {
     const Index from = evaluator_.assignment()[f];
     std::vector<Index> there;
     for (Index g : movable_) {
-      if (evaluator_.assignment()[g] == to) there.push_back(g);
+      if (evaluator_.assignment()[g] == to && allowed(g, from)) there.push_back(g);
     }
     if (there.empty()) return;
     const Index g = there[rng_() % there.size()];

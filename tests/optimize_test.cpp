@@ -157,6 +157,30 @@ TEST(Optimize, RespectsPinsCapacityAndTheMoveLimitAndNeverGetsWorse) {
   }
 }
 
+TEST(Optimize, MovesOnlyIntoTheTargetUnits) {
+  // Targets: the divisions v0..v2 only, every unit full (no slack), so that
+  // the search has to swap functions. A function of a division swapped with
+  // one of an office must not land in the office.
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    SCOPED_TRACE(seed);
+    const Model m = tiny_model(seed, 12, 3);
+    const Resolved& s = m.structures[0];
+    OptimizeOptions o = defaults(m);
+    o.exact_limit = 0;
+    o.max_moves = 6;
+    o.rounds = 100;
+    o.target.assign(s.parent.size(), 0);
+    for (int d = 0; d < 3; ++d) o.target[*m.find_unit("v" + std::to_string(d))] = 1;
+    o.capacity = default_capacity(s, 0, 0);
+    const OptimizeResult r = optimize_assignment(m, 0, o);
+    EXPECT_LE(r.cost_after, r.cost_before);
+    for (const ProposedMove& move : r.moves) {
+      EXPECT_EQ(m.unit_ids[move.to][0], 'v') << m.functions[move.function].id << " to "
+                                              << m.unit_ids[move.to];
+    }
+  }
+}
+
 TEST(Optimize, SameSeedSameProposal) {
   const Model m = testing::model_file("../../datasets/motie-2025/model.json");
   OptimizeOptions o;
