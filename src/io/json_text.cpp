@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 namespace policygraph {
 
@@ -143,16 +144,17 @@ std::string read_file(const std::string& path, std::uintmax_t limit) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  // Read in blocks so that a pipe or a file that grows while it is read
-  // still stops at the limit.
-  std::string text;
-  text.reserve(static_cast<std::size_t>(expected) + 1);
-  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  // The known size in one read, then whatever else comes, in blocks: all of
+  // a pipe, or what a file gained since it was measured. Reading past the
+  // limit stops either way.
+  std::string text(static_cast<std::size_t>(expected), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  constexpr std::size_t kBlock = std::size_t{1} << 16;
+  std::vector<char> block(kBlock);
   while (in) {
-    const std::size_t old_size = text.size();
-    text.resize(old_size + kBlock);
-    in.read(text.data() + old_size, static_cast<std::streamsize>(kBlock));
-    text.resize(old_size + static_cast<std::size_t>(in.gcount()));
+    in.read(block.data(), static_cast<std::streamsize>(kBlock));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
     if (text.size() > limit) too_large(path, "more than " + size_text(limit), limit);
   }
   if (in.bad()) throw FileError("cannot read " + path + ": " + std::strerror(errno));
