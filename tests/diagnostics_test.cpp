@@ -17,6 +17,13 @@ TEST(Suggest, MissingWordFindsTheLongerId) {
             "trade-security-bureau");
 }
 
+TEST(Suggest, TiesGoToTheSmallerIdInAnyOrder) {
+  // "abd" (substitution) and "abcd" (insertion) are both 1 edit from "abc";
+  // "abcd" < "abd" in byte order, whichever comes first.
+  EXPECT_EQ(suggest("abc", {"abd", "abcd"}), "abcd");
+  EXPECT_EQ(suggest("abc", {"abcd", "abd"}), "abcd");
+}
+
 TEST(Suggest, NothingCloseGivesNothing) {
   EXPECT_EQ(suggest("zz", {"f", "ai"}), "");
   EXPECT_EQ(suggest("h", {"f"}), "");
