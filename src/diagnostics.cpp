@@ -21,16 +21,8 @@ std::string Diagnostic::to_string() const {
 }
 
 void Diagnostics::add(Diagnostic d) {
-  if (d.severity == Severity::kError) {
-    ++errors_;
-    if (kept_errors_ == kKept) return;
-    ++kept_errors_;
-  } else {
-    ++warnings_;
-    if (kept_warnings_ == kKept) return;
-    ++kept_warnings_;
-  }
-  items_.push_back(std::move(d));
+  std::size_t& count = d.severity == Severity::kError ? errors_ : warnings_;
+  if (++count <= kKept) items_.push_back(std::move(d));
 }
 
 void Diagnostics::error_at_line(const std::string& file, std::size_t line, std::size_t column,
@@ -63,8 +55,8 @@ std::string Diagnostics::render(std::size_t max_errors) const {
     out += d.to_string();
     out += '\n';
   }
-  if (warnings_ > kept_warnings_) {
-    out += "... and " + std::to_string(warnings_ - kept_warnings_) + " more warnings\n";
+  if (warnings_ > kKept) {
+    out += "... and " + std::to_string(warnings_ - kKept) + " more warnings\n";
   }
   if (errors_ > shown) {
     out += "... and " + std::to_string(errors_ - shown) + " more errors\n";

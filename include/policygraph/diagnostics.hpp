@@ -60,8 +60,6 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
-  std::size_t kept_errors_ = 0;
-  std::size_t kept_warnings_ = 0;
 };
 
 /// Thrown when an input is invalid; carries every diagnostic found.

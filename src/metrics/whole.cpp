@@ -160,16 +160,25 @@ std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
   // sum of D^2 and number of units owning functions themselves. Deepest
   // units first and, within a depth, in id order, so that every sum runs in
   // an order that does not depend on how the model lists its units.
-  std::vector<std::vector<Index>> by_depth(levels + 1);
-  for (const Index x : model.units_by_id()) {
-    if (s.present[x]) by_depth[tree.depth(x)].push_back(x);
+  // Present units grouped by depth (a counting sort), each group in id order.
+  const std::vector<Index> ids = model.units_by_id();
+  std::vector<std::size_t> depth_start(levels + 2, 0);
+  for (const Index x : ids) {
+    if (s.present[x]) ++depth_start[tree.depth(x) + 1];
+  }
+  for (std::size_t d = 0; d <= levels; ++d) depth_start[d + 1] += depth_start[d];
+  std::vector<Index> by_depth(depth_start[levels + 1]);
+  std::vector<std::size_t> cursor(depth_start.begin(), depth_start.end() - 1);
+  for (const Index x : ids) {
+    if (s.present[x]) by_depth[cursor[tree.depth(x)]++] = x;
   }
   std::vector<double> subtree = degree;
   std::vector<std::uint8_t> subtree_owns = owns;
   std::vector<double> subtree_sq(levels + 1, 0), own_sq(levels + 1, 0);
   std::vector<std::size_t> subtree_count(levels + 1, 0), own_count(levels + 1, 0);
   for (std::size_t d = levels + 1; d-- > 0;) {
-    for (const Index x : by_depth[d]) {
+    for (std::size_t i = depth_start[d]; i < depth_start[d + 1]; ++i) {
+      const Index x = by_depth[i];
       subtree_sq[d] += subtree[x] * subtree[x];
       subtree_count[d] += subtree_owns[x];
       own_sq[d] += degree[x] * degree[x];
