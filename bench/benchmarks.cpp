@@ -4,10 +4,10 @@
 
 #include <random>
 
-#include <policygraph/io/model_reader.hpp>
+#include <policygraph/load/model_reader.hpp>
 #include <policygraph/metrics/metrics.hpp>
-#include <policygraph/optimize.hpp>
-#include <policygraph/sensitivity.hpp>
+#include <policygraph/analysis/optimize.hpp>
+#include <policygraph/analysis/sensitivity.hpp>
 
 #include "synthetic.hpp"
 

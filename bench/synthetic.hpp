@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include <policygraph/model.hpp>
+#include <policygraph/core/model.hpp>
 
 namespace policygraph::bench {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include <policygraph/compare.hpp>
-#include <policygraph/io/model_reader.hpp>
+#include <policygraph/analysis/compare.hpp>
+#include <policygraph/load/model_reader.hpp>
 #include <policygraph/metrics/metrics.hpp>
 
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include <policygraph/io/model_reader.hpp>
+#include <policygraph/load/model_reader.hpp>
 
 namespace policygraph::testing {
 

@@ -1,8 +1,8 @@
-#include <policygraph/cli/cli.hpp>
+#include "cli.hpp"
 
 #include <new>
 
-#include <policygraph/diagnostics.hpp>
+#include <policygraph/core/diagnostics.hpp>
 #include <policygraph/version.hpp>
 
 #include "commands.hpp"

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <sstream>
 
-#include <policygraph/diagnostics.hpp>
-#include <policygraph/io/model_reader.hpp>
+#include <policygraph/core/diagnostics.hpp>
+#include <policygraph/load/model_reader.hpp>
 
 namespace policygraph::cli {
 

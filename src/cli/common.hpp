@@ -10,9 +10,9 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
-#include <policygraph/diagnostics.hpp>
-#include <policygraph/model.hpp>
-#include <policygraph/phase_times.hpp>
+#include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/model.hpp>
+#include <policygraph/core/phase_times.hpp>
 
 namespace policygraph::cli {
 

@@ -3,10 +3,10 @@
 
 #include <sstream>
 
-#include <policygraph/compare.hpp>
-#include <policygraph/diff.hpp>
-#include <policygraph/io/compare_writer.hpp>
-#include <policygraph/io/diff_writer.hpp>
+#include <policygraph/analysis/compare.hpp>
+#include <policygraph/analysis/diff.hpp>
+#include <policygraph/report/compare_writer.hpp>
+#include <policygraph/report/diff_writer.hpp>
 
 namespace policygraph::cli {
 

@@ -2,7 +2,7 @@
 #include "commands.hpp"
 #include "render.hpp"
 
-#include <policygraph/io/dot_writer.hpp>
+#include <policygraph/export/dot_writer.hpp>
 
 namespace policygraph::cli {
 

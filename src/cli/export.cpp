@@ -1,8 +1,8 @@
 // `policygraph export MODEL`: the resolved graph for other tools.
 #include "commands.hpp"
 
-#include <policygraph/io/graphml_writer.hpp>
-#include <policygraph/io/model_writer.hpp>
+#include <policygraph/export/graphml_writer.hpp>
+#include <policygraph/export/model_writer.hpp>
 
 namespace policygraph::cli {
 

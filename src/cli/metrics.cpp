@@ -1,7 +1,7 @@
 // `policygraph metrics MODEL`: every metric of metrics.md for one structure.
 #include "commands.hpp"
 
-#include <policygraph/io/metrics_writer.hpp>
+#include <policygraph/report/metrics_writer.hpp>
 
 namespace policygraph::cli {
 

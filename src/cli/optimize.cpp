@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include <policygraph/io/json_text.hpp>
-#include <policygraph/io/table.hpp>
-#include <policygraph/optimize.hpp>
+#include <policygraph/load/json_text.hpp>
+#include <policygraph/report/table.hpp>
+#include <policygraph/analysis/optimize.hpp>
 
 namespace policygraph::cli {
 

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <tuple>
 
-#include <policygraph/diagnostics.hpp>
+#include <policygraph/core/diagnostics.hpp>
 
 namespace policygraph::cli {
 

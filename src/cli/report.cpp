@@ -1,11 +1,11 @@
 // `policygraph report MODEL -o FILE.html`: the briefing page.
 #include "commands.hpp"
 
-#include <policygraph/compare.hpp>
-#include <policygraph/io/dot_writer.hpp>
-#include <policygraph/io/report_writer.hpp>
-#include <policygraph/io/sensitivity_writer.hpp>
-#include <policygraph/sensitivity.hpp>
+#include <policygraph/analysis/compare.hpp>
+#include <policygraph/export/dot_writer.hpp>
+#include <policygraph/report/report_writer.hpp>
+#include <policygraph/report/sensitivity_writer.hpp>
+#include <policygraph/analysis/sensitivity.hpp>
 
 #include <sstream>
 

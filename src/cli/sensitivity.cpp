@@ -1,8 +1,8 @@
 // `policygraph sensitivity MODEL`: how far the comparison survives noisy weights.
 #include "commands.hpp"
 
-#include <policygraph/io/sensitivity_writer.hpp>
-#include <policygraph/sensitivity.hpp>
+#include <policygraph/report/sensitivity_writer.hpp>
+#include <policygraph/analysis/sensitivity.hpp>
 
 namespace policygraph::cli {
 

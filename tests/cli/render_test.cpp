@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
-#include <policygraph/cli/cli.hpp>
+#include "cli.hpp"
 
 namespace policygraph {
 namespace {

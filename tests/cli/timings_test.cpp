@@ -5,8 +5,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <policygraph/cli/cli.hpp>
-#include <policygraph/phase_times.hpp>
+#include "cli.hpp"
+#include <policygraph/core/phase_times.hpp>
 
 namespace policygraph {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../test_util.hpp"
+#include "test_util.hpp"
 
 namespace policygraph {
 namespace {

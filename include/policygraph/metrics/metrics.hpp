@@ -10,8 +10,8 @@
 #include <vector>
 
 #include <policygraph/metrics/tree.hpp>
-#include <policygraph/model.hpp>
-#include <policygraph/phase_times.hpp>
+#include <policygraph/core/model.hpp>
+#include <policygraph/core/phase_times.hpp>
 
 namespace policygraph {
 

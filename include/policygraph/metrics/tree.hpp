@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include <policygraph/model.hpp>
+#include <policygraph/core/model.hpp>
 
 namespace policygraph {
 

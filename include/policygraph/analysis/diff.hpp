@@ -1,0 +1,57 @@
+// What changed between two structures: units and functions, item by item.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <policygraph/core/model.hpp>
+
+namespace policygraph {
+
+/// A unit attribute that changed (label, kind, headcount, autonomous).
+struct UnitChange {
+  Index unit = kNone;
+  std::string key;  ///< "label", "kind", "headcount", "autonomous"
+  std::string from, to;  ///< as text; "" when not given
+};
+
+struct UnitMove {
+  Index unit = kNone;
+  Index from_parent = kNone;
+  Index to_parent = kNone;
+};
+
+struct FunctionMove {
+  Index function = kNone;
+  Index from_unit = kNone;  ///< kNone when added
+  Index to_unit = kNone;    ///< kNone when dropped
+};
+
+struct TowerChange {
+  Index domain = kNone;
+  Index from_unit = kNone;
+  Index to_unit = kNone;
+};
+
+/// Differences from structure `from` to structure `to`. Units are matched by
+/// id. Lists follow `to`'s listing order for units that exist there (else
+/// `from`'s) and model order for functions and domains.
+struct StructureDiff {
+  Index from = kNone;
+  Index to = kNone;
+  std::vector<Index> units_added;    ///< present only in `to`
+  std::vector<Index> units_removed;  ///< present only in `from`
+  std::vector<UnitMove> units_moved;  ///< present in both, other parent
+  std::vector<UnitChange> units_changed;  ///< relabelled, reclassified, ...
+  std::vector<FunctionMove> functions_moved;
+  std::vector<FunctionMove> functions_added;
+  std::vector<FunctionMove> functions_dropped;
+  std::vector<TowerChange> towers_changed;
+
+  [[nodiscard]] bool empty() const;
+};
+
+[[nodiscard]] StructureDiff diff_structures(const Model& model, Index from, Index to);
+
+}  // namespace policygraph

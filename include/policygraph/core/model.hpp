@@ -1,0 +1,118 @@
+// The in-memory model: a compact, immutable picture of one model file.
+//
+// Every id is interned once at load time; from then on everything works on
+// 32-bit indices into contiguous arrays. Unit ids are interned model-wide, so
+// that the same unit id in two structures is the same index (unit ids are
+// stable identities across structures, see model-format.md).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <policygraph/core/function_graph.hpp>
+#include <policygraph/core/id_index.hpp>
+
+namespace policygraph {
+
+using Index = std::uint32_t;
+inline constexpr Index kNone = UINT32_MAX;
+
+/// Labels of a thing in several languages: `label` plus `labels[TAG]`.
+struct LabelSet {
+  std::string label;
+  std::map<std::string, std::string> by_lang;
+
+  /// labels[lang] when present, else label, else `fallback` (the id).
+  [[nodiscard]] const std::string& pick(std::string_view lang, const std::string& fallback) const;
+};
+
+struct Source {
+  std::string id, title, url, date, note;
+};
+
+struct Domain {
+  std::string id;
+  LabelSet labels;
+  std::string description;
+};
+
+struct Function {
+  std::string id;
+  LabelSet labels;
+  std::vector<Index> domains;  ///< at least one; the first is the primary domain
+};
+
+/// The attributes of a unit inside one structure (they may change between
+/// structures through `update-unit`).
+struct UnitInfo {
+  LabelSet labels;
+  std::string kind;
+  std::optional<double> headcount;
+  bool autonomous = false;
+};
+
+/// A structure with every change applied: a rooted tree over the model-wide
+/// unit indices plus an assignment. Plain arrays, cheap to copy and modify.
+struct Resolved {
+  std::string id;
+  LabelSet labels;
+  std::string date;
+  std::string base;  ///< the base structure's id in change form, else empty
+
+  Index root = kNone;
+  std::vector<Index> parent;     ///< per unit; kNone for the root and absent units
+  std::vector<std::uint8_t> present;  ///< per unit: 1 when the unit exists here
+  std::vector<UnitInfo> info;    ///< per unit (meaningful where present)
+  std::vector<Index> order;      ///< present units in listing order (adds appended)
+  std::vector<Index> assign;     ///< per function: owning unit, kNone when absent
+  std::vector<Index> control_tower;  ///< per domain: unit, kNone when none
+
+  /// Depth of every present unit (root 0); filled by finish().
+  std::vector<Index> depth;
+
+  /// Computes `depth` from `parent`; call after the tree changes.
+  void finish();
+  [[nodiscard]] std::size_t unit_count() const { return order.size(); }
+};
+
+struct Model {
+  std::string path;  ///< as named on the command line
+  std::string title, description;
+  std::vector<Source> sources;
+  std::vector<Domain> domains;
+  std::vector<Function> functions;
+  std::vector<Dependency> dependencies;
+  std::vector<std::string> dependency_kinds;  ///< interned `kind` texts
+  std::vector<std::string> unit_ids;          ///< model-wide unit ids
+  std::vector<Index> unit_order;              ///< unit indices sorted by id, filled at load time
+  std::vector<Resolved> structures;           ///< in model order, all resolved
+  FunctionGraph graph;                        ///< undirected, weights summed per pair
+
+  // id -> index look-ups, filled at load time.
+  IdIndex function_index;  // the hot one: two look-ups per dependency
+  std::unordered_map<std::string, Index> domain_index, unit_index, structure_index, source_index;
+
+  [[nodiscard]] std::optional<Index> find_structure(std::string_view id) const;
+  [[nodiscard]] std::optional<Index> find_function(std::string_view id) const;
+  [[nodiscard]] std::optional<Index> find_domain(std::string_view id) const;
+  [[nodiscard]] std::optional<Index> find_unit(std::string_view id) const;
+  /// Unit indices sorted by id (byte order): the order sums over units run
+  /// in, so that results do not depend on the order units are listed in.
+  /// `unit_order` when it is filled, else computed.
+  [[nodiscard]] std::vector<Index> units_by_id() const;
+  /// Fills `unit_order` once every unit is known; the reader calls it.
+  void index_units();
+
+  /// Display name of a unit in a structure: its label in `lang`, else its id.
+  [[nodiscard]] const std::string& unit_name(const Resolved& s, Index unit,
+                                             std::string_view lang) const;
+  /// "Ministry > Office > Bureau" path of a unit, with display names.
+  [[nodiscard]] std::string unit_path(const Resolved& s, Index unit, std::string_view lang) const;
+};
+
+}  // namespace policygraph

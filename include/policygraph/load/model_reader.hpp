@@ -1,0 +1,28 @@
+// Reading and validating a model file (model-format.md) into a Model.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/model.hpp>
+#include <policygraph/core/phase_times.hpp>
+
+namespace policygraph {
+
+/// Reads the model at `path` (CSV files it references are relative to its
+/// folder), checks it as a whole and resolves every structure. Warnings go
+/// to `diagnostics`. Throws FileError when `path` itself cannot be read and
+/// ModelError (carrying every error and warning) when the model is invalid.
+/// With `times`, records its phases: read file, parse JSON, functions,
+/// dependencies (each with its CSV), structures, function graph.
+[[nodiscard]] Model read_model_file(const std::string& path, Diagnostics& diagnostics,
+                                    PhaseTimes* times = nullptr);
+
+/// The same from text in memory: `source_name` is used in messages and
+/// `base_dir` resolves CSV references (empty: the current folder).
+[[nodiscard]] Model read_model_text(std::string_view text, const std::string& source_name,
+                                    const std::string& base_dir, Diagnostics& diagnostics,
+                                    PhaseTimes* times = nullptr);
+
+}  // namespace policygraph

@@ -1,0 +1,42 @@
+// Output of `policygraph compare` (cli.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <policygraph/analysis/compare.hpp>
+#include <policygraph/report/table.hpp>
+
+namespace policygraph {
+
+/// {"baseline", "level", "structures": [metrics + "delta" + "change"], "domains"}.
+[[nodiscard]] nlohmann::ordered_json comparison_json(const Model& model, const Comparison& c);
+
+/// The tables of a comparison for CSV: "summary" (a row per structure: every
+/// whole and shape figure, then the change against the baseline),
+/// "consolidation" (a row per domain and structure), "domains", "units",
+/// "misplaced", "levels" (as for metrics, for every structure).
+[[nodiscard]] std::optional<Table> comparison_table(const Model& model, const Comparison& c,
+                                                    std::string_view which, std::string_view lang,
+                                                    bool exact);
+
+/// The tables of the side-by-side view, for any renderer.
+struct ComparisonTables {
+  Table whole;       ///< metric x structure, differences in brackets
+  Table change;      ///< size of each change against the baseline (empty with one structure)
+  Table placements;  ///< domain x structure: "units / branches", * when consolidated
+  Table owners;      ///< domain x structure: owner (depth)
+};
+[[nodiscard]] ComparisonTables comparison_tables(const Model& model, const Comparison& c,
+                                                 std::string_view lang);
+/// The legend of the placements table.
+extern const char* const kPlacementNote;
+
+/// Side-by-side text for a terminal, or Markdown sections.
+[[nodiscard]] std::string comparison_text(const Model& model, const Comparison& c,
+                                          std::string_view lang);
+[[nodiscard]] std::string comparison_markdown(const Model& model, const Comparison& c,
+                                              std::string_view lang);
+
+}  // namespace policygraph

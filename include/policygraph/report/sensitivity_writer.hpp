@@ -1,0 +1,21 @@
+// Output of `policygraph sensitivity`.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <policygraph/report/table.hpp>
+#include <policygraph/analysis/sensitivity.hpp>
+
+namespace policygraph {
+
+[[nodiscard]] nlohmann::ordered_json sensitivity_json(const Model& model,
+                                                      const SensitivityResult& r,
+                                                      const SensitivityOptions& o);
+/// One tidy table: structure, metric, nominal, mean, p5, p95, delta_mean, delta_p5, delta_p95.
+[[nodiscard]] Table sensitivity_table(const Model& model, const SensitivityResult& r, bool exact);
+[[nodiscard]] std::string sensitivity_text(const Model& model, const SensitivityResult& r,
+                                           const SensitivityOptions& o, bool markdown);
+
+}  // namespace policygraph

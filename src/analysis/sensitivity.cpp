@@ -1,0 +1,170 @@
+#include <policygraph/analysis/sensitivity.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <thread>
+
+#include <policygraph/metrics/metrics.hpp>
+
+namespace policygraph {
+
+double percentile(std::vector<double> values, double q) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const double position = q / 100 * static_cast<double>(values.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(position));
+  const std::size_t high = std::min(low + 1, values.size() - 1);
+  return values[low] + (position - static_cast<double>(low)) * (values[high] - values[low]);
+}
+
+namespace {
+
+/// SplitMix64: independent generator seeds for each sample.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31U);
+}
+
+/// Uniform in (0, 1) from 53 random bits, never 0.
+double uniform(std::mt19937_64& rng) {
+  return (static_cast<double>(rng() >> 11U) + 0.5) * 0x1.0p-53;
+}
+
+/// Standard normal by Box-Muller (portable: the same numbers everywhere).
+double normal(std::mt19937_64& rng) {
+  const double u = uniform(rng);
+  const double v = uniform(rng);
+  return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * v);
+}
+
+const std::vector<std::string> kMetrics{"total_weight",          "cross_unit_share",
+                                        "modularity",            "coordination_distance_mean",
+                                        "top_level_share",       "escalation_depth_mean",
+                                        "coordination_cost"};
+
+/// The followed figures of every structure under one weighting.
+struct Evaluator {
+  const Model& model;
+  std::vector<UnitTree> trees;
+  std::vector<std::vector<Index>> owners;       // at the level
+  std::vector<std::vector<Index>> leaf_owners;  // unaggregated, for the cost
+  bool aggregated;
+
+  Evaluator(const Model& m, const std::vector<Index>& structures, std::optional<int> level)
+      : model(m), aggregated(level.has_value()) {
+    for (Index s : structures) {
+      trees.emplace_back(m.structures[s]);
+      owners.push_back(owners_at(m.structures[s], trees.back().aggregation(level)));
+      leaf_owners.push_back(owners_at(m.structures[s], trees.back().aggregation(std::nullopt)));
+    }
+  }
+
+  std::vector<std::vector<double>> operator()(const FunctionGraph& g) const {
+    std::vector<std::vector<double>> out;
+    for (std::size_t k = 0; k < trees.size(); ++k) {
+      const WholeMetrics w = whole_metrics(model, g, trees[k], owners[k]);
+      const WholeMetrics leaf = aggregated ? whole_metrics(model, g, trees[k], leaf_owners[k]) : w;
+      out.push_back({w.total_weight, w.cross_unit_share, w.modularity,
+                     w.coordination_distance_mean, w.top_level_share, w.escalation_depth_mean,
+                     leaf.total_weight * leaf.coordination_distance_mean});
+    }
+    return out;
+  }
+};
+
+/// Structure positions sorted by one figure (ties: earlier first).
+std::vector<std::size_t> ranking(const std::vector<std::vector<double>>& v, std::size_t metric) {
+  std::vector<std::size_t> order(v.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return v[a][metric] < v[b][metric]; });
+  return order;
+}
+
+Spread spread(const std::vector<double>& values) {
+  Spread s;
+  s.mean = values.empty() ? 0 : std::accumulate(values.begin(), values.end(), 0.0) /
+                                    static_cast<double>(values.size());
+  s.p5 = percentile(values, 5);
+  s.p95 = percentile(values, 95);
+  return s;
+}
+
+}  // namespace
+
+SensitivityResult sensitivity(const Model& model, const std::vector<Index>& structures,
+                              std::size_t baseline, const SensitivityOptions& options) {
+  const Evaluator evaluate(model, structures, options.level);
+  SensitivityResult r;
+  r.structures = structures;
+  r.baseline = baseline;
+  r.metrics = kMetrics;
+  r.nominal = evaluate(model.graph);
+  const std::size_t cross = 1;
+  const std::size_t cost = kMetrics.size() - 1;
+  r.rank_by_cost = ranking(r.nominal, cost);
+  r.rank_by_cross = ranking(r.nominal, cross);
+
+  // samples[i][structure][metric]
+  std::vector<std::vector<std::vector<double>>> samples(options.samples);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    std::vector<Dependency> deps;
+    for (std::size_t i = next++; i < options.samples; i = next++) {
+      std::mt19937_64 rng(mix(options.seed ^ mix(i)));
+      deps.clear();
+      for (const Dependency& d : model.dependencies) {
+        const double factor = std::exp(options.noise * normal(rng));
+        const bool dropped = options.drop > 0 && uniform(rng) < options.drop;
+        if (!dropped) deps.push_back({d.from, d.to, d.weight * factor, d.kind});
+      }
+      samples[i] = evaluate(build_function_graph(model.functions.size(), deps));
+    }
+  };
+  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
+  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(options.samples)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
+  const std::size_t n = structures.size();
+  r.values.assign(n, std::vector<Spread>(kMetrics.size()));
+  r.deltas.assign(n, std::vector<Spread>(kMetrics.size()));
+  r.cheaper_than_baseline.assign(n, 0);
+  std::vector<double> column;
+  std::vector<double> difference;
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t m = 0; m < kMetrics.size(); ++m) {
+      column.clear();
+      difference.clear();
+      for (const auto& sample : samples) {
+        column.push_back(sample[k][m]);
+        difference.push_back(sample[k][m] - sample[baseline][m]);
+      }
+      r.values[k][m] = spread(column);
+      r.deltas[k][m] = spread(difference);
+    }
+    std::size_t cheaper = 0;
+    for (const auto& sample : samples) cheaper += sample[k][cost] < sample[baseline][cost] ? 1 : 0;
+    r.cheaper_than_baseline[k] =
+        samples.empty() ? 0 : static_cast<double>(cheaper) / static_cast<double>(samples.size());
+  }
+  std::size_t same_cost = 0;
+  std::size_t same_cross = 0;
+  for (const auto& sample : samples) {
+    same_cost += ranking(sample, cost) == r.rank_by_cost ? 1 : 0;
+    same_cross += ranking(sample, cross) == r.rank_by_cross ? 1 : 0;
+  }
+  const double total = samples.empty() ? 1 : static_cast<double>(samples.size());
+  r.rank_by_cost_holds = samples.empty() ? 0 : static_cast<double>(same_cost) / total;
+  r.rank_by_cross_holds = samples.empty() ? 0 : static_cast<double>(same_cross) / total;
+  return r;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,147 @@
+#include <policygraph/core/diagnostics.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <string_view>
+
+namespace policygraph {
+
+std::string Diagnostic::to_string() const {
+  std::string out = file;
+  if (has_pointer) {
+    out += ": ";
+    out += pointer.empty() ? std::string("/") : pointer;
+  } else if (line > 0) {
+    out += ':' + std::to_string(line);
+    if (column > 0) out += ':' + std::to_string(column);
+  }
+  out += severity == Severity::kError ? ": error: " : ": warning: ";
+  out += message;
+  return out;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  std::size_t& count = d.severity == Severity::kError ? errors_ : warnings_;
+  if (++count <= kKept) items_.push_back(std::move(d));
+}
+
+void Diagnostics::error_at_line(const std::string& file, std::size_t line, std::size_t column,
+                                std::string message) {
+  add({Severity::kError, file, line, column, {}, false, std::move(message)});
+}
+
+void Diagnostics::error_at_pointer(const std::string& file, const std::string& pointer,
+                                   std::string message) {
+  add({Severity::kError, file, 0, 0, pointer, true, std::move(message)});
+}
+
+void Diagnostics::warning_at_pointer(const std::string& file, const std::string& pointer,
+                                     std::string message) {
+  add({Severity::kWarning, file, 0, 0, pointer, true, std::move(message)});
+}
+
+void Diagnostics::warning_at_line(const std::string& file, std::size_t line, std::string message) {
+  add({Severity::kWarning, file, line, 0, {}, false, std::move(message)});
+}
+
+std::string Diagnostics::render(std::size_t max_errors) const {
+  std::string out;
+  std::size_t shown = 0;
+  for (const Diagnostic& d : items_) {
+    if (d.severity == Severity::kError) {
+      if (shown == max_errors) continue;
+      ++shown;
+    }
+    out += d.to_string();
+    out += '\n';
+  }
+  if (warnings_ > kKept) {
+    out += "... and " + std::to_string(warnings_ - kKept) + " more warnings\n";
+  }
+  if (errors_ > shown) {
+    out += "... and " + std::to_string(errors_ - shown) + " more errors\n";
+  }
+  return out;
+}
+
+ModelError::ModelError(Diagnostics diagnostics)
+    : std::runtime_error("invalid model"), diagnostics_(std::move(diagnostics)) {}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '-' || s[i] == '_' || s[i] == ' ' || s[i] == '.') {
+      if (i > start) out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+bool contains_every_word(std::string_view candidate, std::string_view wanted) {
+  const auto have = words(candidate);
+  const auto need = words(wanted);
+  if (need.empty()) return false;
+  return std::all_of(need.begin(), need.end(), [&](std::string_view w) {
+    return std::find(have.begin(), have.end(), w) != have.end();
+  });
+}
+
+}  // namespace
+
+std::string suggest(const std::string& wanted, const std::vector<std::string>& candidates) {
+  // Very long inputs are not worth an O(n*m) comparison against every id.
+  constexpr std::size_t kMaxLength = 200;
+  if (wanted.empty() || wanted.size() > kMaxLength) return {};
+  // Close enough: a third of the letters may differ, and never all of them.
+  const std::size_t limit = std::min(std::max<std::size_t>(1, wanted.size() / 3),
+                                     wanted.size() - 1);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& c : candidates) {
+    if (c.size() > kMaxLength) continue;
+    const std::size_t gap = c.size() > wanted.size() ? c.size() - wanted.size()
+                                                     : wanted.size() - c.size();
+    if (gap > best_distance) continue;  // equal may still tie, and ties go by id
+    const std::size_t d = edit_distance(wanted, c);
+    if (d < best_distance || (d == best_distance && c < best)) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  if (!best.empty()) return best;
+  // No near spelling: an id that holds every word of the wanted one
+  // ("trade-bureau" -> "trade-security-bureau"), the shortest such.
+  for (const std::string& c : candidates) {
+    if (contains_every_word(c, wanted) &&
+        (best.empty() || c.size() < best.size() || (c.size() == best.size() && c < best))) {
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(const std::string& wanted, const std::vector<std::string>& candidates) {
+  std::string s = suggest(wanted, candidates);
+  return s.empty() ? std::string() : " (did you mean \"" + s + "\"?)";
+}
+
+}  // namespace policygraph

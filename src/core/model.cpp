@@ -1,0 +1,93 @@
+#include <policygraph/core/model.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+namespace policygraph {
+
+const std::string& LabelSet::pick(std::string_view lang, const std::string& fallback) const {
+  if (!lang.empty()) {
+    auto it = by_lang.find(std::string(lang));
+    if (it != by_lang.end()) return it->second;
+  }
+  return label.empty() ? fallback : label;
+}
+
+void Resolved::finish() {
+  const std::size_t n = parent.size();
+  depth.assign(n, kNone);
+  if (root == kNone) return;
+  // Children in CSR form, then breadth-first from the root: iterative, so a
+  // deep tree never deepens the call stack.
+  std::vector<Index> first(n + 1, 0);
+  for (std::size_t u = 0; u < n; ++u) {
+    if (present[u] && parent[u] != kNone) ++first[parent[u] + 1];
+  }
+  for (std::size_t u = 0; u < n; ++u) first[u + 1] += first[u];
+  std::vector<Index> children(first[n]);
+  std::vector<Index> cursor(first.begin(), first.end() - 1);
+  for (Index u : order) {
+    if (parent[u] != kNone) children[cursor[parent[u]]++] = u;
+  }
+  std::vector<Index> queue{root};
+  depth[root] = 0;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const Index u = queue[head];
+    for (Index i = first[u]; i < first[u + 1]; ++i) {
+      depth[children[i]] = depth[u] + 1;
+      queue.push_back(children[i]);
+    }
+  }
+}
+
+namespace {
+std::optional<Index> find_in(const std::unordered_map<std::string, Index>& index,
+                             std::string_view id) {
+  auto it = index.find(std::string(id));
+  if (it == index.end()) return std::nullopt;
+  return it->second;
+}
+}  // namespace
+
+std::optional<Index> Model::find_structure(std::string_view id) const {
+  return find_in(structure_index, id);
+}
+std::vector<Index> Model::units_by_id() const {
+  if (unit_order.size() == unit_ids.size()) return unit_order;
+  std::vector<Index> order(unit_ids.size());
+  std::iota(order.begin(), order.end(), Index{0});
+  std::sort(order.begin(), order.end(), [&](Index a, Index b) { return unit_ids[a] < unit_ids[b]; });
+  return order;
+}
+
+void Model::index_units() {
+  unit_order.clear();
+  unit_order = units_by_id();
+}
+
+std::optional<Index> Model::find_function(std::string_view id) const {
+  return function_index.find(id);
+}
+std::optional<Index> Model::find_domain(std::string_view id) const {
+  return find_in(domain_index, id);
+}
+std::optional<Index> Model::find_unit(std::string_view id) const { return find_in(unit_index, id); }
+
+const std::string& Model::unit_name(const Resolved& s, Index unit, std::string_view lang) const {
+  return s.info[unit].labels.pick(lang, unit_ids[unit]);
+}
+
+std::string Model::unit_path(const Resolved& s, Index unit, std::string_view lang) const {
+  std::vector<Index> chain;
+  for (Index u = unit; u != kNone && chain.size() <= s.parent.size(); u = s.parent[u]) {
+    chain.push_back(u);
+  }
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!out.empty()) out += " > ";
+    out += unit_name(s, *it, lang);
+  }
+  return out;
+}
+
+}  // namespace policygraph

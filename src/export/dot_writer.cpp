@@ -1,0 +1,110 @@
+#include <policygraph/export/dot_writer.hpp>
+
+#include <array>
+#include <cassert>
+
+#include "dot_detail.hpp"
+
+namespace policygraph {
+
+std::optional<DotView> parse_dot_view(std::string_view name) {
+  if (name == "functions") return DotView::kFunctions;
+  if (name == "units") return DotView::kUnits;
+  if (name == "tree") return DotView::kTree;
+  if (name == "diff") return DotView::kDiff;
+  return std::nullopt;
+}
+
+std::string dot_text(const Model& model, Index s, const DotOptions& options) {
+  const Resolved& r = model.structures[s];
+  switch (options.view) {
+    case DotView::kFunctions:
+      return dot_detail::functions_view(model, r, options);
+    case DotView::kUnits:
+      return dot_detail::units_view(model, r, options);
+    case DotView::kTree:
+      return dot_detail::tree_view(model, r, options);
+    case DotView::kDiff:
+      assert(options.against != kNone);
+      return dot_detail::diff_view(model, r, model.structures[options.against], options);
+  }
+  return {};
+}
+
+namespace {
+
+/// Whether the three bytes at `s[i]` are U+FFFE or U+FFFF, which XML (and so
+/// Graphviz's HTML-label parser) rejects.
+bool is_xml_noncharacter(std::string_view s, std::size_t i) {
+  return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
+         static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+         (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+          static_cast<unsigned char>(s[i + 2]) == 0xBF);
+}
+
+bool is_control(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b == 0x7F;
+}
+
+}  // namespace
+
+std::string dot_quoted(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      continue;
+    } else if (is_control(c)) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string dot_html_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "<br/>"; break;
+      case '\r': break;
+      default:
+        if (is_control(c)) {
+          out += ' ';
+        } else if (is_xml_noncharacter(s, i)) {
+          out += ' ';
+          i += 2;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+const std::string& domain_colour(Index domain) {
+  // Tol "light" (all 8 but its grey), then the darker "muted" colours that
+  // differ from them, then vibrant magenta.
+  static const std::array<std::string, 14> kPalette{
+      "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33",
+      "#AAAA00", "#CC6677", "#332288", "#117733", "#882255", "#AA4499", "#EE3377"};
+  return kPalette[domain % kPalette.size()];
+}
+
+}  // namespace policygraph

@@ -1,0 +1,146 @@
+#include <policygraph/load/csv.hpp>
+
+#include <algorithm>
+
+namespace policygraph {
+
+bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagnostics,
+              const std::function<bool(const CsvRecord&)>& on_record) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  CsvRecord record;
+  std::deque<std::string> owned;  // unescaped quoted fields; stable addresses
+  std::size_t line = 1;
+  std::size_t i = 0;
+  bool ok = true;
+  const std::size_t n = text.size();
+  const auto at_line_end = [&](std::size_t k) {
+    return k >= n || text[k] == '\n' || text[k] == '\r';
+  };
+  const auto skip_line_end = [&](std::size_t k) {
+    if (k < n && text[k] == '\r') ++k;
+    if (k < n && text[k] == '\n') ++k;
+    return k;
+  };
+  while (i < n) {
+    // Blank line.
+    if (text[i] == '\n' || text[i] == '\r') {
+      i = skip_line_end(i);
+      ++line;
+      continue;
+    }
+    record.line = line;
+    record.fields.clear();
+    owned.clear();
+    bool malformed = false;
+    while (true) {
+      if (i < n && text[i] == '"') {
+        const std::size_t start_line = line;
+        std::string* value = nullptr;
+        std::size_t begin = ++i;
+        bool closed = false;
+        while (i < n) {
+          if (text[i] == '"') {
+            if (i + 1 < n && text[i + 1] == '"') {
+              if (value == nullptr) value = &owned.emplace_back(text.substr(begin, i - begin));
+              else value->append(text.substr(begin, i - begin));
+              value->push_back('"');
+              i += 2;
+              begin = i;
+              continue;
+            }
+            closed = true;
+            break;
+          }
+          if (text[i] == '\n') ++line;
+          ++i;
+        }
+        if (!closed) {
+          diagnostics.error_at_line(file, start_line, 0, "unterminated quoted field");
+          return false;
+        }
+        if (value == nullptr) {
+          record.fields.push_back(text.substr(begin, i - begin));
+        } else {
+          value->append(text.substr(begin, i - begin));
+          record.fields.emplace_back(*value);
+        }
+        ++i;  // closing quote
+        if (!(at_line_end(i) || text[i] == ',')) {
+          diagnostics.error_at_line(file, line, 0,
+                                    "unexpected text after a closing quote (quote the whole field "
+                                    "and double the quotes inside it)");
+          malformed = true;
+          break;
+        }
+      } else {
+        const std::size_t begin = i;
+        while (!at_line_end(i) && text[i] != ',') {
+          if (text[i] == '"') {
+            diagnostics.error_at_line(file, line, 0,
+                                      "quote inside an unquoted field (quote the whole field and "
+                                      "double the quotes inside it)");
+            malformed = true;
+            break;
+          }
+          ++i;
+        }
+        if (malformed) break;
+        record.fields.push_back(text.substr(begin, i - begin));
+      }
+      if (i < n && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (malformed) {
+      // Drop the record and go on with the next line, so that every bad
+      // line is reported, not only the first.
+      ok = false;
+      while (!at_line_end(i)) ++i;
+      i = skip_line_end(i);
+      ++line;
+      continue;
+    }
+    i = skip_line_end(i);
+    ++line;
+    if (!on_record(record)) return ok;
+  }
+  return ok;
+}
+
+bool find_columns(const CsvRecord& header, const std::vector<std::string>& wanted,
+                  std::size_t required_count, const std::string& file, Diagnostics& diagnostics,
+                  CsvColumns& columns) {
+  columns.index.assign(wanted.size(), CsvColumns::kAbsent);
+  for (std::size_t c = 0; c < header.fields.size(); ++c) {
+    const auto it = std::find(wanted.begin(), wanted.end(), header.fields[c]);
+    if (it == wanted.end()) {
+      diagnostics.warning_at_line(file, header.line,
+                                  "unknown column \"" + std::string(header.fields[c]) +
+                                      "\" (ignored)");
+      continue;
+    }
+    const auto w = static_cast<std::size_t>(it - wanted.begin());
+    if (columns.index[w] != CsvColumns::kAbsent) {
+      diagnostics.error_at_line(file, header.line, 0,
+                                "column \"" + wanted[w] + "\" appears twice in the header");
+      return false;
+    }
+    columns.index[w] = c;
+  }
+  bool ok = true;
+  for (std::size_t w = 0; w < required_count; ++w) {
+    if (columns.index[w] == CsvColumns::kAbsent) {
+      std::string expected;
+      for (std::size_t k = 0; k < wanted.size(); ++k) expected += (k ? "," : "") + wanted[k];
+      diagnostics.error_at_line(file, header.line, 0,
+                                "missing column \"" + wanted[w] + "\" in the header (expected " +
+                                    expected + ")");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,450 @@
+// The model reader: top level, sources, domains, functions, dependencies.
+// Structures are in structure_reader.cpp.
+#include <policygraph/load/model_reader.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <filesystem>
+
+#include <policygraph/load/csv.hpp>
+#include <policygraph/load/json_text.hpp>
+
+#include "reader.hpp"
+
+namespace policygraph {
+namespace {
+
+using detail::json;
+using detail::in_quotes;
+using detail::Reader;
+
+constexpr const char* kFormat = "policygraph/1";
+
+/// Where each function was defined, for "first defined at" messages.
+struct Origins {
+  std::string csv_file;               // non-empty when functions came from CSV
+  std::vector<std::size_t> position;  // JSON array index or CSV line, per function
+  std::string describe(Index f) const {
+    return csv_file.empty() ? "/functions/" + std::to_string(position[f])
+                            : csv_file + ":" + std::to_string(position[f]);
+  }
+};
+
+/// Parses a number in JSON's syntax (no nan, inf, hex or leading +).
+std::optional<double> parse_json_number(std::string_view s) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return std::nullopt;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return std::nullopt;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc::result_out_of_range) {
+    // Underflow to zero is fine (as in JSON); overflow is not.
+    bool nonzero_mantissa = false;
+    for (char c : s) {
+      if (c == 'e' || c == 'E') break;
+      if (c >= '1' && c <= '9') nonzero_mantissa = true;
+    }
+    const auto e = s.find_first_of("eE");
+    const bool negative_exponent = e != std::string_view::npos && e + 1 < s.size() && s[e + 1] == '-';
+    if (nonzero_mantissa && !negative_exponent) return std::nullopt;
+    return 0.0;
+  }
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+class ModelReader {
+ public:
+  ModelReader(Reader& r, PhaseTimes* times) : r_(r), m_(r.model()), times_(times) {}
+
+  void read(const json& root) {
+    if (!r_.expect(root, json::value_t::object, "", "the model")) return;
+    r_.check_keys(root, "", "the model",
+                  {"format", "title", "description", "sources", "domains", "functions",
+                   "dependencies", "structures"});
+    if (auto format = r_.string_member(root, "format", "", true); format && *format != kFormat) {
+      r_.error("/format", "unsupported format " + in_quotes(*format) + " (expected \"" + kFormat +
+                              "\")");
+    }
+    if (auto t = r_.string_member(root, "title", "", false)) m_.title = *t;
+    if (auto d = r_.string_member(root, "description", "", false)) m_.description = *d;
+    PhaseTimer functions(times_, "functions, domains, sources");
+    if (const json* s = r_.member(root, "sources", "", false)) read_sources(*s);
+    if (const json* d = r_.member(root, "domains", "", true)) read_domains(*d);
+    if (const json* f = r_.member(root, "functions", "", true)) read_functions(*f);
+    functions.stop();
+    PhaseTimer dependencies(times_, "dependencies");
+    if (const json* d = r_.member(root, "dependencies", "", true)) read_dependencies(*d);
+    dependencies.stop();
+    PhaseTimer resolve(times_, "structures (check, resolve)");
+    const json* structures = r_.member(root, "structures", "", true);
+    if (structures != nullptr &&
+        r_.expect(*structures, json::value_t::array, "/structures", "structures")) {
+      if (structures->empty()) r_.error("/structures", "a model needs at least one structure");
+      detail::read_structures(r_, *structures);
+    }
+  }
+
+ private:
+  std::string suggest_function(const std::string& id) const {
+    return r_.hint(id, m_.functions, [](const Function& f) { return f.id; });
+  }
+  std::string suggest_domain(const std::string& id) const {
+    return r_.hint(id, m_.domains, [](const Domain& d) { return d.id; });
+  }
+
+  void read_sources(const json& sources) {
+    if (!r_.expect(sources, json::value_t::array, "/sources", "sources")) return;
+    std::vector<std::size_t> first;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      const std::string p = "/sources/" + std::to_string(i);
+      const json& s = sources[i];
+      if (!r_.expect(s, json::value_t::object, p, "a source")) continue;
+      r_.check_keys(s, p, "a source", {"id", "title", "url", "date", "note"});
+      Source src;
+      auto id = r_.id_member(s, "id", p);
+      if (auto t = r_.string_member(s, "title", p, true)) src.title = *t;
+      if (auto u = r_.string_member(s, "url", p, false)) src.url = *u;
+      if (auto d = r_.string_member(s, "date", p, false)) src.date = *d;
+      if (auto n = r_.string_member(s, "note", p, false)) src.note = *n;
+      if (!id) continue;
+      if (auto it = m_.source_index.find(*id); it != m_.source_index.end()) {
+        r_.error(p + "/id", "duplicate source id " + in_quotes(*id) + " (first at /sources/" +
+                                std::to_string(first[it->second]) + ")");
+        continue;
+      }
+      src.id = *id;
+      m_.source_index.emplace(*id, static_cast<Index>(m_.sources.size()));
+      m_.sources.push_back(std::move(src));
+      first.push_back(i);
+    }
+  }
+
+  void read_domains(const json& domains) {
+    if (!r_.expect(domains, json::value_t::array, "/domains", "domains")) return;
+    std::vector<std::size_t> first;
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+      const std::string p = "/domains/" + std::to_string(i);
+      const json& d = domains[i];
+      if (!r_.expect(d, json::value_t::object, p, "a domain")) continue;
+      r_.check_keys(d, p, "a domain", {"id", "label", "labels", "description", "sources"});
+      Domain domain;
+      auto id = r_.id_member(d, "id", p);
+      r_.labels(d, p, domain.labels);
+      if (auto desc = r_.string_member(d, "description", p, false)) domain.description = *desc;
+      r_.source_refs(d, p);
+      if (!id) continue;
+      if (auto it = m_.domain_index.find(*id); it != m_.domain_index.end()) {
+        r_.error(p + "/id", "duplicate domain id " + in_quotes(*id) + " (first at /domains/" +
+                                std::to_string(first[it->second]) + ")");
+        continue;
+      }
+      domain.id = *id;
+      m_.domain_index.emplace(*id, static_cast<Index>(m_.domains.size()));
+      m_.domains.push_back(std::move(domain));
+      first.push_back(i);
+    }
+  }
+
+  /// Adds a function unless its id is a duplicate; `where` locates errors.
+  template <typename ErrorAt>
+  void add_function(Function f, std::size_t origin, const ErrorAt& error_at) {
+    if (auto why = detail::bad_id_reason(f.id); !why.empty()) {
+      error_at("id", "id " + in_quotes(f.id) + " " + why);
+      return;
+    }
+    if (auto first = m_.function_index.find(f.id)) {
+      error_at("id", "duplicate function id " + in_quotes(f.id) + " (first at " +
+                         origins_.describe(*first) + ")");
+      return;
+    }
+    m_.function_index.insert(f.id, static_cast<Index>(m_.functions.size()));
+    m_.functions.push_back(std::move(f));
+    origins_.position.push_back(origin);
+  }
+
+  /// Resolves one domain reference of a function; reports unknown ones.
+  template <typename ErrorAt>
+  void add_domain(Function& f, const std::string& id, const ErrorAt& error_at) {
+    auto it = m_.domain_index.find(id);
+    if (it == m_.domain_index.end()) {
+      error_at("domains", "unknown domain " + in_quotes(id) + suggest_domain(id));
+    } else if (std::find(f.domains.begin(), f.domains.end(), it->second) != f.domains.end()) {
+      error_at("domains", "domain " + in_quotes(id) + " is listed twice");
+    } else {
+      f.domains.push_back(it->second);
+    }
+  }
+
+  void read_functions(const json& functions) {
+    if (functions.is_object()) {
+      read_functions_csv(functions);
+      return;
+    }
+    if (!r_.expect(functions, json::value_t::array, "/functions",
+                   "functions (an array, or {\"csv\": PATH})")) {
+      return;
+    }
+    for (std::size_t i = 0; i < functions.size(); ++i) {
+      const std::string p = "/functions/" + std::to_string(i);
+      const json& j = functions[i];
+      if (!r_.expect(j, json::value_t::object, p, "a function")) continue;
+      r_.check_keys(j, p, "a function",
+                    {"id", "label", "labels", "domains", "description", "sources"});
+      Function f;
+      auto id = r_.string_member(j, "id", p, true);
+      r_.labels(j, p, f.labels);
+      r_.source_refs(j, p);
+      if (const json* ds = r_.member(j, "domains", p, true);
+          ds != nullptr && r_.expect(*ds, json::value_t::array, p + "/domains", "domains")) {
+        if (ds->empty()) r_.error(p + "/domains", "a function needs at least one domain");
+        for (std::size_t k = 0; k < ds->size(); ++k) {
+          const std::string dp = p + "/domains/" + std::to_string(k);
+          if (!r_.expect((*ds)[k], json::value_t::string, dp, "a domain id")) continue;
+          add_domain(f, (*ds)[k].get<std::string>(),
+                     [&](const char*, const std::string& msg) { r_.error(dp, msg); });
+        }
+      }
+      if (!id) continue;
+      f.id = std::move(*id);
+      add_function(std::move(f), i,
+                   [&](const char* key, const std::string& msg) { r_.error(p + "/" + key, msg); });
+    }
+  }
+
+  /// Reads a referenced CSV file, checks UTF-8, finds the header columns and
+  /// calls `row` for every data record. False when the file is unusable.
+  template <typename Row>
+  bool read_csv_form(const json& ref, const std::string& pointer,
+                     const std::vector<std::string>& columns, std::size_t required,
+                     std::string& name, const Row& row) {
+    auto path = r_.string_member(ref, "csv", pointer, true);
+    r_.check_keys(ref, pointer, "a CSV reference", {"csv"});
+    if (!path) return false;
+    auto text = r_.read_csv_file(*path, pointer + "/csv");
+    if (!text) return false;
+    name = r_.csv_display_name(*path);
+    if (auto bad = invalid_utf8_offset(*text); bad != std::string_view::npos) {
+      r_.diagnostics().error_at_line(name, position_of(*text, bad).line,
+                                     position_of(*text, bad).column, "invalid UTF-8");
+      return false;
+    }
+    CsvColumns cols;
+    std::size_t width = 0;  // the header's number of fields; every row must match
+    bool header_seen = false;
+    bool ok = true;
+    read_csv(*text, name, r_.diagnostics(), [&](const CsvRecord& rec) {
+      if (!header_seen) {
+        header_seen = true;
+        width = rec.fields.size();
+        ok = find_columns(rec, columns, required, name, r_.diagnostics(), cols);
+        return ok;
+      }
+      if (rec.fields.size() != width) {
+        r_.diagnostics().error_at_line(name, rec.line, 0,
+                                       "expected " + std::to_string(width) + " fields, found " +
+                                           std::to_string(rec.fields.size()));
+      } else {
+        row(rec, cols);
+      }
+      return true;
+    });
+    if (!header_seen) {
+      r_.diagnostics().error_at_line(name, 1, 0, "no header line");
+      return false;
+    }
+    return ok;
+  }
+
+  /// A record's cell for wanted column `w`, or "" when that column is absent.
+  static std::string_view cell(const CsvRecord& rec, const CsvColumns& cols, std::size_t w) {
+    const std::size_t c = cols.index[w];
+    return c == CsvColumns::kAbsent || c >= rec.fields.size() ? std::string_view()
+                                                               : rec.fields[c];
+  }
+
+  void read_functions_csv(const json& ref) {
+    std::string name;
+    const std::vector<std::string> columns{"id", "domains", "label"};
+    read_csv_form(ref, "/functions", columns, 2, name,
+                  [&](const CsvRecord& rec, const CsvColumns& cols) {
+                    const auto at = [&](const char*, const std::string& msg) {
+                      r_.diagnostics().error_at_line(name, rec.line, 0, msg);
+                    };
+                    Function f;
+                    f.id = std::string(cell(rec, cols, 0));
+                    f.labels.label = std::string(cell(rec, cols, 2));
+                    std::string_view ds = cell(rec, cols, 1);
+                    if (ds.empty()) at("domains", "a function needs at least one domain");
+                    while (!ds.empty()) {
+                      const auto semi = ds.find(';');
+                      const std::string_view one = ds.substr(0, semi);
+                      if (one.empty()) {
+                        at("domains", "empty domain id in \"domains\"");
+                      } else {
+                        add_domain(f, std::string(one), at);
+                      }
+                      if (semi == std::string_view::npos) break;
+                      ds.remove_prefix(semi + 1);
+                      if (ds.empty()) at("domains", "empty domain id in \"domains\"");
+                    }
+                    add_function(std::move(f), rec.line, at);
+                  });
+    origins_.csv_file = name;
+  }
+
+  Index intern_kind(std::string_view kind) {
+    auto it = kinds_.find(std::string(kind));
+    if (it != kinds_.end()) return it->second;
+    const auto k = static_cast<Index>(m_.dependency_kinds.size());
+    m_.dependency_kinds.emplace_back(kind);
+    kinds_.emplace(std::string(kind), k);
+    return k;
+  }
+
+  std::optional<Index> function_ref(const std::string& id, const std::function<void(std::string)>& error) {
+    if (auto f = m_.function_index.find(id)) return *f;
+    error("unknown function " + in_quotes(id) + suggest_function(id));
+    return std::nullopt;
+  }
+
+  void read_dependencies(const json& deps) {
+    intern_kind("coordination");
+    if (deps.is_object()) {
+      read_dependencies_csv(deps);
+      return;
+    }
+    if (!r_.expect(deps, json::value_t::array, "/dependencies",
+                   "dependencies (an array, or {\"csv\": PATH})")) {
+      return;
+    }
+    m_.dependencies.reserve(deps.size());
+    for (std::size_t i = 0; i < deps.size(); ++i) {
+      const std::string p = "/dependencies/" + std::to_string(i);
+      const json& j = deps[i];
+      if (!r_.expect(j, json::value_t::object, p, "a dependency")) continue;
+      r_.check_keys(j, p, "a dependency", {"from", "to", "weight", "kind", "note", "sources"});
+      auto from = r_.string_member(j, "from", p, true);
+      auto to = r_.string_member(j, "to", p, true);
+      auto weight = r_.number_member(j, "weight", p, false);
+      auto kind = r_.string_member(j, "kind", p, false);
+      r_.string_member(j, "note", p, false);
+      r_.source_refs(j, p);
+      Dependency d;
+      bool ok = true;
+      if (weight) {
+        if (!(*weight > 0) || !std::isfinite(*weight)) {
+          r_.error(p + "/weight", "weight must be a finite number > 0, found " +
+                                      j["weight"].dump());
+          ok = false;
+        }
+        d.weight = *weight;
+      }
+      std::optional<Index> f, t;
+      if (from) f = function_ref(*from, [&](std::string m) { r_.error(p + "/from", std::move(m)); });
+      if (to) t = function_ref(*to, [&](std::string m) { r_.error(p + "/to", std::move(m)); });
+      if (from && to && *from == *to) {
+        r_.error(p, "self-dependency: " + in_quotes(*from) + " depends on itself");
+        ok = false;
+      }
+      if (!f || !t || !ok) continue;
+      d.from = *f;
+      d.to = *t;
+      d.kind = kind ? intern_kind(*kind) : 0;
+      m_.dependencies.push_back(d);
+    }
+  }
+
+  void read_dependencies_csv(const json& ref) {
+    std::string name;
+    const std::vector<std::string> columns{"from", "to", "weight", "kind", "note"};
+    read_csv_form(ref, "/dependencies", columns, 2, name,
+                  [&](const CsvRecord& rec, const CsvColumns& cols) {
+                    const auto error = [&](std::string msg) {
+                      r_.diagnostics().error_at_line(name, rec.line, 0, std::move(msg));
+                    };
+                    const std::string from(cell(rec, cols, 0));
+                    const std::string to(cell(rec, cols, 1));
+                    Dependency d;
+                    bool ok = true;
+                    if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
+                      auto value = parse_json_number(w);
+                      if (!value || !(*value > 0)) {
+                        error("weight must be a finite number > 0, found " + in_quotes(w));
+                        ok = false;
+                      } else {
+                        d.weight = *value;
+                      }
+                    }
+                    auto f = function_ref(from, error);
+                    auto t = function_ref(to, error);
+                    if (from == to) {
+                      error("self-dependency: " + in_quotes(from) + " depends on itself");
+                      ok = false;
+                    }
+                    if (!f || !t || !ok) return;
+                    d.from = *f;
+                    d.to = *t;
+                    const std::string_view kind = cell(rec, cols, 3);
+                    d.kind = kind.empty() ? 0 : intern_kind(kind);
+                    m_.dependencies.push_back(d);
+                  });
+  }
+
+  Reader& r_;
+  Model& m_;
+  PhaseTimes* times_;
+  Origins origins_;
+  std::unordered_map<std::string, Index> kinds_;
+};
+
+}  // namespace
+
+Model read_model_text(std::string_view text, const std::string& source_name,
+                      const std::string& base_dir, Diagnostics& diagnostics, PhaseTimes* times) {
+  Model model;
+  model.path = source_name;
+  PhaseTimer parse(times, "parse JSON");
+  auto root = parse_json(text, source_name, diagnostics);
+  parse.stop();
+  if (!root) throw ModelError(diagnostics);
+  Reader reader(source_name, base_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(base_dir),
+                diagnostics, model);
+  ModelReader(reader, times).read(*root);
+  if (diagnostics.has_errors()) throw ModelError(diagnostics);
+  PhaseTimer graph(times, "function graph");
+  model.graph = build_function_graph(model.functions.size(), model.dependencies);
+  model.index_units();
+  return model;
+}
+
+Model read_model_file(const std::string& path, Diagnostics& diagnostics, PhaseTimes* times) {
+  if (std::filesystem::is_directory(path)) throw FileError("cannot read " + path + ": it is a folder");
+  PhaseTimer read(times, "read file");
+  const std::string text = read_file(path);
+  read.stop();
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  return read_model_text(text, path, dir, diagnostics, times);
+}
+
+}  // namespace policygraph

@@ -1,0 +1,94 @@
+// Shared machinery of the model reader: typed access to JSON values that
+// reports every problem at its JSON pointer. Private to src/load.
+#pragma once
+
+#include <filesystem>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/model.hpp>
+
+namespace policygraph::detail {
+
+using nlohmann::json;
+
+/// `"text"` with unprintable bytes escaped, for messages.
+std::string in_quotes(std::string_view text);
+/// "a string", "a number", ... for "expected X, found Y" messages.
+std::string type_name(const json& value);
+/// Empty or holds a control character (U+0000-U+001F, U+007F): the reason, else "".
+std::string bad_id_reason(std::string_view id);
+
+class Reader {
+ public:
+  Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model)
+      : file_(std::move(file)), dir_(std::move(dir)), diagnostics_(diagnostics), model_(model) {}
+
+  void error(const std::string& pointer, std::string message) {
+    diagnostics_.error_at_pointer(file_, pointer, std::move(message));
+  }
+  /// Warns once per (context, key) about keys not in `known`.
+  void check_keys(const json& object, const std::string& pointer, std::string_view context,
+                  std::initializer_list<std::string_view> known);
+
+  /// Reports "expected an object" and returns false when `value` is not one.
+  bool expect(const json& value, json::value_t type, const std::string& pointer,
+              std::string_view what);
+
+  /// The member, or nullptr when missing. `required` reports a missing key at the object.
+  const json* member(const json& object, std::string_view key, const std::string& pointer,
+                     bool required);
+  std::optional<std::string> string_member(const json& object, std::string_view key,
+                                           const std::string& pointer, bool required);
+  std::optional<double> number_member(const json& object, std::string_view key,
+                                      const std::string& pointer, bool required);
+  std::optional<bool> bool_member(const json& object, std::string_view key,
+                                  const std::string& pointer);
+  /// A required, non-empty id without control characters.
+  std::optional<std::string> id_member(const json& object, std::string_view key,
+                                       const std::string& pointer);
+  /// `label` and `labels` into `out`.
+  void labels(const json& object, const std::string& pointer, LabelSet& out);
+  /// `sources: [source-id...]`, checked against the model's sources.
+  void source_refs(const json& object, const std::string& pointer);
+
+  /// The folder CSV paths are relative to, and the display name of one.
+  std::string csv_display_name(const std::string& relative) const;
+  /// Reads a CSV file referenced at `pointer`; on failure reports there.
+  std::optional<std::string> read_csv_file(const std::string& relative,
+                                           const std::string& pointer);
+
+  /// ` (did you mean "X"?)` for an unknown `id` among the ids of `items`
+  /// (`id_of(item)`); empty once errors are past the printed ones, where
+  /// comparing against every id would only cost time.
+  template <class Items, class IdOf>
+  std::string hint(const std::string& id, const Items& items, IdOf id_of) const {
+    if (!diagnostics_.next_error_shown()) return {};
+    std::vector<std::string> ids;
+    for (const auto& item : items) ids.push_back(id_of(item));
+    return did_you_mean(id, ids);
+  }
+
+  const std::string& file() const { return file_; }
+  Diagnostics& diagnostics() { return diagnostics_; }
+  Model& model() { return model_; }
+
+ private:
+  std::string file_;
+  std::filesystem::path dir_;
+  Diagnostics& diagnostics_;
+  Model& model_;
+  std::set<std::string> warned_;
+};
+
+/// Resolves every structure of `structures` (the JSON array at /structures)
+/// into model.structures, reporting every problem.
+void read_structures(Reader& reader, const json& structures);
+
+}  // namespace policygraph::detail

@@ -1,0 +1,234 @@
+#include <policygraph/report/diff_writer.hpp>
+
+#include <algorithm>
+
+namespace policygraph {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+struct Namer {
+  const Model& model;
+  const StructureDiff& d;
+  std::string_view lang;
+  const Resolved& from() const { return model.structures[d.from]; }
+  const Resolved& to() const { return model.structures[d.to]; }
+  std::string path(const Resolved& s, Index u) const {
+    return u == kNone ? std::string() : model.unit_path(s, u, lang);
+  }
+  std::string name(const Resolved& s, Index u) const {
+    return u == kNone ? std::string() : model.unit_name(s, u, lang);
+  }
+  std::string function_label(Index f) const {
+    return model.functions[f].labels.pick(lang, model.functions[f].id);
+  }
+  std::string unit_id(Index u) const { return u == kNone ? std::string() : model.unit_ids[u]; }
+};
+
+ordered_json id_or_null(const Model& model, Index u) {
+  return u == kNone ? ordered_json(nullptr) : ordered_json(model.unit_ids[u]);
+}
+
+/// The rows of the diff, each {change, id, label, from, to}, in section order.
+std::vector<std::vector<std::string>> rows(const Namer& n) {
+  std::vector<std::vector<std::string>> out;
+  const StructureDiff& d = n.d;
+  for (Index u : d.units_added) {
+    out.push_back({"unit added", n.model.unit_ids[u], n.name(n.to(), u), "",
+                   n.path(n.to(), u)});
+  }
+  for (Index u : d.units_removed) {
+    out.push_back({"unit removed", n.model.unit_ids[u], n.name(n.from(), u),
+                   n.path(n.from(), u), ""});
+  }
+  for (const UnitMove& m : d.units_moved) {
+    out.push_back({"unit moved", n.model.unit_ids[m.unit], n.name(n.to(), m.unit),
+                   n.path(n.from(), m.unit), n.path(n.to(), m.unit)});
+  }
+  // Attribute changes grouped by attribute, units in order within each.
+  std::vector<UnitChange> changes = d.units_changed;
+  const auto rank = [](const std::string& key) {
+    if (key == "label") return 0;
+    if (key.rfind("labels.", 0) == 0) return 1;
+    if (key == "kind") return 2;
+    return key == "headcount" ? 3 : 4;
+  };
+  std::stable_sort(changes.begin(), changes.end(), [&](const UnitChange& a, const UnitChange& b) {
+    return rank(a.key) < rank(b.key);
+  });
+  for (const UnitChange& c : changes) {
+    std::string change = "unit autonomy changed";
+    if (c.key == "label") {
+      change = "unit relabelled";
+    } else if (c.key.rfind("labels.", 0) == 0) {
+      change = "unit relabelled (" + c.key.substr(7) + ")";
+    } else if (c.key == "kind") {
+      change = "unit reclassified";
+    } else if (c.key == "headcount") {
+      change = "unit headcount changed";
+    }
+    out.push_back({change, n.model.unit_ids[c.unit], n.name(n.to(), c.unit), c.from, c.to});
+  }
+  for (const FunctionMove& m : d.functions_moved) {
+    out.push_back({"function moved", n.model.functions[m.function].id,
+                   n.function_label(m.function), n.path(n.from(), m.from_unit),
+                   n.path(n.to(), m.to_unit)});
+  }
+  for (const FunctionMove& m : d.functions_added) {
+    out.push_back({"function added", n.model.functions[m.function].id,
+                   n.function_label(m.function), "", n.path(n.to(), m.to_unit)});
+  }
+  for (const FunctionMove& m : d.functions_dropped) {
+    out.push_back({"function dropped", n.model.functions[m.function].id,
+                   n.function_label(m.function), n.path(n.from(), m.from_unit), ""});
+  }
+  for (const TowerChange& t : d.towers_changed) {
+    const Domain& domain = n.model.domains[t.domain];
+    out.push_back({"control tower", domain.id, domain.labels.pick(n.lang, domain.id),
+                   n.path(n.from(), t.from_unit), n.path(n.to(), t.to_unit)});
+  }
+  return out;
+}
+
+/// "unit moved" -> "Units moved", "control tower" -> "Control towers".
+std::string section_title(std::string change) {
+  const auto space = change.find(' ');
+  if (change.rfind("unit ", 0) == 0 || change.rfind("function ", 0) == 0) {
+    change.insert(space, "s");
+  } else {
+    change += 's';
+  }
+  change[0] = static_cast<char>(change[0] - 'a' + 'A');
+  return change;
+}
+
+std::string heading(const Namer& n) {
+  return "Changes from " + n.from().id + " to " + n.to().id;
+}
+
+/// Plain-sentence lines grouped by kind of change.
+std::string sentences(const Namer& n, bool markdown) {
+  std::string out;
+  std::string current;
+  for (const auto& r : rows(n)) {
+    if (r[0] != current) {
+      current = r[0];
+      out += markdown ? "\n### " : "\n";
+      out += section_title(current) + "\n";
+      if (markdown) out += "\n";
+    }
+    std::string line = markdown ? "- " : "  ";
+    line += r[2] == r[1] ? r[1] : r[2] + " [" + r[1] + "]";
+    const bool attribute = r[0].rfind("unit ", 0) == 0 && r[0] != "unit added" &&
+                           r[0] != "unit removed" && r[0] != "unit moved";
+    if (attribute) {
+      line += ": " + (r[3].empty() ? std::string("(none)") : r[3]) + "  ->  " +
+              (r[4].empty() ? std::string("(none)") : r[4]);
+    } else if (!r[3].empty() && !r[4].empty()) {
+      line += ": " + r[3] + "  ->  " + r[4];
+    } else if (!r[4].empty()) {
+      line += ": " + r[4];
+    } else if (!r[3].empty()) {
+      line += ": was " + r[3];
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+ordered_json diff_json(const Model& model, const StructureDiff& d, std::string_view lang) {
+  const Namer n{model, d, lang};
+  ordered_json j;
+  j["from"] = n.from().id;
+  j["to"] = n.to().id;
+  ordered_json units;
+  units["added"] = ordered_json::array();
+  for (Index u : d.units_added) {
+    units["added"].push_back({{"id", model.unit_ids[u]},
+                              {"label", n.name(n.to(), u)},
+                              {"parent", id_or_null(model, n.to().parent[u])},
+                              {"path", n.path(n.to(), u)}});
+  }
+  units["removed"] = ordered_json::array();
+  for (Index u : d.units_removed) {
+    units["removed"].push_back({{"id", model.unit_ids[u]},
+                                {"label", n.name(n.from(), u)},
+                                {"parent", id_or_null(model, n.from().parent[u])},
+                                {"path", n.path(n.from(), u)}});
+  }
+  units["moved"] = ordered_json::array();
+  for (const UnitMove& m : d.units_moved) {
+    units["moved"].push_back({{"id", model.unit_ids[m.unit]},
+                              {"from_parent", id_or_null(model, m.from_parent)},
+                              {"to_parent", id_or_null(model, m.to_parent)},
+                              {"from_path", n.path(n.from(), m.unit)},
+                              {"to_path", n.path(n.to(), m.unit)}});
+  }
+  units["changed"] = ordered_json::array();
+  for (const UnitChange& c : d.units_changed) {
+    units["changed"].push_back(
+        {{"id", model.unit_ids[c.unit]}, {"key", c.key}, {"from", c.from}, {"to", c.to}});
+  }
+  j["units"] = std::move(units);
+  ordered_json functions;
+  const auto moves = [&](const std::vector<FunctionMove>& list) {
+    ordered_json a = ordered_json::array();
+    for (const FunctionMove& m : list) {
+      a.push_back({{"id", model.functions[m.function].id},
+                   {"label", n.function_label(m.function)},
+                   {"from_unit", id_or_null(model, m.from_unit)},
+                   {"to_unit", id_or_null(model, m.to_unit)},
+                   {"from_path", m.from_unit == kNone ? ordered_json(nullptr)
+                                                      : ordered_json(n.path(n.from(), m.from_unit))},
+                   {"to_path", m.to_unit == kNone ? ordered_json(nullptr)
+                                                  : ordered_json(n.path(n.to(), m.to_unit))}});
+    }
+    return a;
+  };
+  functions["moved"] = moves(d.functions_moved);
+  functions["added"] = moves(d.functions_added);
+  functions["dropped"] = moves(d.functions_dropped);
+  j["functions"] = std::move(functions);
+  ordered_json towers = ordered_json::array();
+  for (const TowerChange& t : d.towers_changed) {
+    towers.push_back({{"domain", model.domains[t.domain].id},
+                      {"from", id_or_null(model, t.from_unit)},
+                      {"to", id_or_null(model, t.to_unit)}});
+  }
+  j["control_towers"] = std::move(towers);
+  return j;
+}
+
+Table diff_table(const Model& model, const StructureDiff& d, std::string_view lang) {
+  Table t;
+  t.header = {"change", "id", "label", "from", "to"};
+  t.rows = rows(Namer{model, d, lang});
+  return t;
+}
+
+std::string diff_text(const Model& model, const StructureDiff& d, std::string_view lang) {
+  const Namer n{model, d, lang};
+  std::string out = heading(n) + "\n";
+  if (d.empty()) return out + "  no differences\n";
+  out += "  " + std::to_string(d.units_added.size()) + " units added, " +
+         std::to_string(d.units_removed.size()) + " removed, " +
+         std::to_string(d.units_moved.size()) + " moved, " +
+         std::to_string(d.units_changed.size()) + " attribute changes; " +
+         std::to_string(d.functions_moved.size()) + " functions moved, " +
+         std::to_string(d.functions_added.size()) + " added, " +
+         std::to_string(d.functions_dropped.size()) + " dropped; " +
+         std::to_string(d.towers_changed.size()) + " control-tower changes\n";
+  return out + sentences(n, false);
+}
+
+std::string diff_markdown(const Model& model, const StructureDiff& d, std::string_view lang) {
+  const Namer n{model, d, lang};
+  std::string out = "## " + heading(n) + "\n";
+  if (d.empty()) return out + "\nNo differences.\n";
+  return out + sentences(n, true);
+}
+
+}  // namespace policygraph

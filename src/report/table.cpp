@@ -1,0 +1,155 @@
+#include <policygraph/report/table.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace policygraph {
+namespace {
+
+/// Code point at s[i] (valid UTF-8 assumed; stray bytes count as one column).
+char32_t decode(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  int extra = 0;
+  char32_t cp = c;
+  if (c >= 0xF0) {
+    extra = 3;
+    cp = c & 0x07U;
+  } else if (c >= 0xE0) {
+    extra = 2;
+    cp = c & 0x0FU;
+  } else if (c >= 0xC0) {
+    extra = 1;
+    cp = c & 0x1FU;
+  }
+  ++i;
+  for (int k = 0; k < extra && i < s.size(); ++k, ++i) {
+    cp = (cp << 6U) | (static_cast<unsigned char>(s[i]) & 0x3FU);
+  }
+  return cp;
+}
+
+bool is_wide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+         (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+std::string escape_markdown(std::string_view cell) {
+  std::string out;
+  for (char c : cell) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view cell) {
+  if (cell.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(cell);
+  std::string out = "\"";
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = decode(text, i);
+    if (cp >= 0x300 && cp <= 0x36F) continue;  // combining marks
+    width += is_wide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+std::string render_text(const Table& table, std::string_view indent) {
+  const std::size_t columns = table.header.size();
+  std::vector<std::size_t> width(columns, 0);
+  const auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
+      width[c] = std::max(width[c], display_width(row[c]));
+    }
+  };
+  measure(table.header);
+  for (const auto& row : table.rows) measure(row);
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& row) {
+    std::string text(indent);
+    for (std::size_t c = 0; c < columns; ++c) {
+      const std::string& cell = c < row.size() ? row[c] : std::string();
+      const std::string pad(width[c] - display_width(cell), ' ');
+      const bool right = c < table.right.size() && table.right[c];
+      text += right ? pad + cell : cell + (c + 1 < columns ? pad : "");
+      if (c + 1 < columns) text += "  ";
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + '\n';
+  };
+  line(table.header);
+  std::vector<std::string> rule;
+  for (std::size_t c = 0; c < columns; ++c) rule.emplace_back(width[c], '-');
+  line(rule);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
+std::string render_markdown(const Table& table) {
+  std::string out = "|";
+  for (const auto& h : table.header) out += " " + escape_markdown(h) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    out += (c < table.right.size() && table.right[c]) ? "---:|" : "---|";
+  }
+  out += '\n';
+  for (const auto& row : table.rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + escape_markdown(cell) + " |";
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_csv(const Table& table) {
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) out += ',';
+      out += csv_field(row[c]);
+    }
+    out += '\n';
+  };
+  line(table.header);
+  for (const auto& row : table.rows) line(row);
+  return out;
+}
+
+std::string exact_number(double value) {
+  if (value == 0) return "0";  // no "-0"
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return {buffer, result.ptr};
+}
+
+std::string rounded(std::optional<double> value, int decimals) {
+  if (!value) return "-";
+  double v = *value;
+  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0.000"
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  return buffer;
+}
+
+}  // namespace policygraph

@@ -1,0 +1,97 @@
+#include <policygraph/export/model_writer.hpp>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <policygraph/report/metrics_writer.hpp>
+#include <policygraph/metrics/metrics.hpp>
+
+#include "test_util.hpp"
+
+namespace policygraph {
+namespace {
+
+using nlohmann::ordered_json;
+
+/// Every model the tests and the datasets hold.
+std::vector<std::string> all_models() {
+  std::vector<std::string> paths;
+  for (const char* name : {"small.json", "tiny.json", "karate.json", "adversarial.json",
+                           "small-csv/model.json"}) {
+    paths.push_back(testing::kDataDir + name);
+  }
+  const std::filesystem::path datasets = std::string(POLICYGRAPH_SOURCE_DIR) + "/datasets";
+  for (const auto& entry : std::filesystem::directory_iterator(datasets)) {
+    if (std::filesystem::exists(entry.path() / "model.json")) {
+      paths.push_back((entry.path() / "model.json").string());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+TEST(ModelJson, ReadBackGivesTheSameMetricsForEveryStructure) {
+  for (const std::string& path : all_models()) {
+    Diagnostics d;
+    const Model model = read_model_file(path, d);
+    for (Index s = 0; s < model.structures.size(); ++s) {
+      SCOPED_TRACE(path + " structure " + model.structures[s].id);
+      const std::string text = model_json(model, s).dump(2);
+      Diagnostics d2;
+      const Model back = read_model_text(text, "export.json", "", d2);
+      ASSERT_EQ(back.structures.size(), 1U);
+      for (std::optional<int> level : {std::optional<int>(), std::optional<int>(1)}) {
+        EXPECT_EQ(metrics_json(back, structure_metrics(back, 0, level)).dump(),
+                  metrics_json(model, structure_metrics(model, s, level)).dump());
+      }
+      EXPECT_TRUE(d2.all().empty()) << d2.render();  // not even a warning
+    }
+  }
+}
+
+TEST(ModelJson, ChangeFormBecomesFullFormWithEveryChangeApplied) {
+  // small.json "after": security-office added under the ministry,
+  // supply-bureau moved into it, export-control and minerals moved to it,
+  // and it is the control tower of security.
+  const Model m = testing::model_file("small.json");
+  const ordered_json j = model_json(m, *m.find_structure("after"));
+  ASSERT_EQ(j["structures"].size(), 1U);
+  const ordered_json& s = j["structures"][0];
+  EXPECT_EQ(s["id"], "after");
+  EXPECT_FALSE(s.contains("base"));
+  EXPECT_FALSE(s.contains("changes"));
+  EXPECT_EQ(s["units"].dump(),
+            R"([{"id":"ministry","label":"Ministry","kind":"ministry"},)"
+            R"({"id":"industry-office","parent":"ministry","label":"Industry Office","kind":"office"},)"
+            R"({"id":"trade-office","parent":"ministry","label":"Trade Office","kind":"office","headcount":10.0},)"
+            R"({"id":"supply-bureau","parent":"security-office","label":"Supply Bureau","kind":"bureau"},)"
+            R"({"id":"security-office","parent":"ministry","label":"Security Office","labels":{"ko":"안보실"},"kind":"office"}])");
+  EXPECT_EQ(s["assign"].dump(),
+            R"({"supply":"supply-bureau","export-control":"security-office",)"
+            R"("minerals":"security-office","ai":"industry-office"})");
+  EXPECT_EQ(s["control_towers"].dump(), R"({"security":"security-office"})");
+}
+
+TEST(ModelJson, DependenciesKeepTheirDirectionWeightAndKind) {
+  const Model m = testing::model_file("small.json");
+  const ordered_json j = model_json(m, 0);
+  ASSERT_EQ(j["dependencies"].size(), 4U);
+  EXPECT_EQ(j["dependencies"][2].dump(),
+            R"({"from":"minerals","to":"supply","weight":1.0,"kind":"data"})");
+  EXPECT_EQ(j["functions"][0].dump(),
+            R"({"id":"supply","label":"Supply-chain policy","labels":{"ko":"공급망 정책"},)"
+            R"("domains":["security"]})");
+  EXPECT_EQ(j["format"], "policygraph/1");
+  EXPECT_EQ(j["sources"][0]["id"], "hand");
+}
+
+TEST(ModelJson, AbsentFunctionsStayInTheModelButOutOfTheAssignment) {
+  const Model m = testing::model_file("adversarial.json");
+  const ordered_json j = model_json(m, 1);
+  EXPECT_EQ(j["functions"].size(), m.functions.size());
+  EXPECT_FALSE(j["structures"][0]["assign"].contains("gone"));
+  EXPECT_EQ(j["structures"][0]["assign"]["late"], "bureau{1}");
+}
+
+}  // namespace
+}  // namespace policygraph

@@ -1,0 +1,78 @@
+#include <policygraph/load/csv.hpp>
+
+#include <gtest/gtest.h>
+
+namespace policygraph {
+namespace {
+
+struct Parsed {
+  std::vector<std::size_t> lines;
+  std::vector<std::vector<std::string>> rows;
+  std::string errors;
+  bool ok = false;
+};
+
+Parsed parse(std::string_view text) {
+  Parsed p;
+  Diagnostics d;
+  p.ok = read_csv(text, "t.csv", d, [&](const CsvRecord& r) {
+    p.lines.push_back(r.line);
+    p.rows.emplace_back(r.fields.begin(), r.fields.end());
+    return true;
+  });
+  p.errors = d.render();
+  return p;
+}
+
+TEST(Csv, QuotingDoubledQuotesAndNewlinesInsideQuotes) {
+  const Parsed p = parse("id,label\r\na,\"x, \"\"y\"\"\"\r\nb,\"two\nlines\"\nc,\n");
+  ASSERT_TRUE(p.ok) << p.errors;
+  ASSERT_EQ(p.rows.size(), 4U);
+  EXPECT_EQ(p.rows[1], (std::vector<std::string>{"a", "x, \"y\""}));
+  EXPECT_EQ(p.rows[2], (std::vector<std::string>{"b", "two\nlines"}));
+  EXPECT_EQ(p.rows[3], (std::vector<std::string>{"c", ""}));
+  // A record's line is where it starts: c starts on line 5.
+  EXPECT_EQ(p.lines, (std::vector<std::size_t>{1, 2, 3, 5}));
+}
+
+TEST(Csv, ByteOrderMarkAndBlankLinesAreSkipped) {
+  const Parsed p = parse("\xEF\xBB\xBFid\n\n\r\nx\n");
+  ASSERT_TRUE(p.ok);
+  EXPECT_EQ(p.rows, (std::vector<std::vector<std::string>>{{"id"}, {"x"}}));
+  EXPECT_EQ(p.lines, (std::vector<std::size_t>{1, 4}));
+}
+
+TEST(Csv, LastLineWithoutNewline) {
+  const Parsed p = parse("a,b\n1,2");
+  ASSERT_TRUE(p.ok);
+  EXPECT_EQ(p.rows.back(), (std::vector<std::string>{"1", "2"}));
+}
+
+TEST(Csv, UnterminatedQuoteIsReportedWhereTheFieldStarts) {
+  const Parsed p = parse("a,b\n1,\"open\n\n");
+  EXPECT_FALSE(p.ok);
+  EXPECT_EQ(p.errors, "t.csv:2: error: unterminated quoted field\n");
+}
+
+TEST(Csv, QuoteInsideUnquotedFieldAndTextAfterClosingQuote) {
+  EXPECT_EQ(parse("a\nx\"y\n").errors,
+            "t.csv:2: error: quote inside an unquoted field (quote the whole field and double "
+            "the quotes inside it)\n");
+  EXPECT_EQ(parse("a\n\"x\"y\n").errors,
+            "t.csv:2: error: unexpected text after a closing quote (quote the whole field and "
+            "double the quotes inside it)\n");
+}
+
+TEST(CsvColumns, FoundByNameInAnyOrderUnknownOnesWarn) {
+  Diagnostics d;
+  CsvRecord header{1, {"to", "colour", "from"}};
+  CsvColumns cols;
+  ASSERT_TRUE(find_columns(header, {"from", "to", "weight"}, 2, "d.csv", d, cols));
+  EXPECT_EQ(cols.index[0], 2U);
+  EXPECT_EQ(cols.index[1], 0U);
+  EXPECT_EQ(cols.index[2], CsvColumns::kAbsent);
+  EXPECT_EQ(d.render(), "d.csv:1: warning: unknown column \"colour\" (ignored)\n");
+}
+
+}  // namespace
+}  // namespace policygraph
