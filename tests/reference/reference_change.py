@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent reference for the `change` object of metrics.md (carried by
+"""Independent reference for the `change` object of docs/metrics.md (carried by
 each non-baseline structure in `policygraph compare --format json`).
 
     /usr/bin/python3 reference_change.py MODEL.json BASELINE_ID STRUCTURE_ID [--level L]
@@ -42,7 +42,7 @@ def change(model, base, struct, level):
     if mb == ma:
         # Identical partitions (as groupings: membership() relabels by first
         # occurrence). igraph answers NaN when both are one group or all
-        # singletons; the spec says 1.
+        # singletons; docs/metrics.md says 1.
         out["adjusted_rand"] = 1.0
     else:
         out["adjusted_rand"] = igraph.compare_communities(mb, ma, method="adjusted_rand")

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference for `policygraph metrics MODEL --format json`.
 
-Computes every metric of /work/shared/spec/metrics.md for one structure with
+Computes every metric of docs/metrics.md for one structure with
 networkx and python-igraph, written for clarity rather than speed. It reads
 the JSON form of a model (functions, dependencies and assignments may also be
 given as CSV files) with full-form structures only; change-form structures
@@ -27,18 +27,18 @@ from collections import defaultdict
 import igraph
 import networkx as nx
 
-# Tolerance of metrics.md for sums of weights whose comparison decides
+# Tolerance of docs/metrics.md for sums of weights whose comparison decides
 # something (misplaced functions).
 TOL = 1e-9
 
-# Sentinel branch for functions owned by the root (metrics.md: "a function
-# owned by the root counts as the branch 'root'"). Not a string, so that a unit
-# whose id happens to be "root" is not confused with it.
+# Sentinel branch for functions owned by the root (docs/metrics.md: "a
+# function owned by the root counts as one more branch of its own"). Not a
+# string, so that a unit whose id happens to be "root" is not confused with it.
 ROOT_BRANCH = object()
 
 
 def sums_equal(a, b):
-    """metrics.md: two sums within 1e-9 x max(1, |a|, |b|) are equal."""
+    """docs/metrics.md: two sums within 1e-9 x max(1, |a|, |b|) are equal."""
     return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
 
 

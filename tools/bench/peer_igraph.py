@@ -6,7 +6,7 @@
 
 Reads the model with Python's json and csv modules (peer_model.py), builds one
 igraph Graph of the functions (parallel and reversed dependencies summed by
-`simplify(combine_edges="sum")`), and computes every figure of metrics.md for
+`simplify(combine_edges="sum")`), and computes every figure of docs/metrics.md for
 the structure (default: the last, as policygraph): total weight, cross-unit
 share, modularity (`Graph.modularity(membership, weights=...)`), coordination
 distance, top-level share and escalation depth (lowest common ancestors on the
@@ -101,7 +101,7 @@ class Tree:
 
 
 class FunctionGraph:
-    """G of metrics.md, built once: an igraph Graph plus numpy views of it."""
+    """G of docs/metrics.md, built once: an igraph Graph plus numpy views of it."""
 
     def __init__(self, model):
         n = len(model.function_ids)
@@ -334,7 +334,7 @@ def membership(labels):
 
 
 def change(base, struct):
-    """The `change` object of metrics.md (units matched by id)."""
+    """The `change` object of docs/metrics.md (units matched by id)."""
     common = [f for f, (x, y) in enumerate(zip(base.assign, struct.assign))
               if x is not None and y is not None]
     before = [base.assign[f] for f in common]

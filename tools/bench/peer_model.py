@@ -2,12 +2,12 @@
 
 Reads a policygraph/1 model with Python's json and csv modules only (functions,
 dependencies and assignments in JSON or CSV form), and resolves change-form
-structures (every op of model-format.md), so that the peers measure exactly the
-structure `policygraph metrics` measures. The model is assumed valid (run
+structures (every op of docs/model-format.md), so that the peers measure exactly
+the structure `policygraph metrics` measures. The model is assumed valid (run
 `policygraph validate`); nothing here reports errors nicely.
 
-Also: the metrics.md tolerance, and the misplaced-functions sort, which both
-peers share because the spec fixes them.
+Also: the tolerance of docs/metrics.md, and the misplaced-functions sort, which
+both peers share because docs/metrics.md fixes them.
 """
 
 import csv
@@ -15,7 +15,7 @@ import functools
 import json
 import os
 
-# metrics.md: two sums within 1e-9 x max(1, |a|, |b|) are equal.
+# docs/metrics.md: two sums within 1e-9 x max(1, |a|, |b|) are equal.
 TOL = 1e-9
 
 
@@ -58,7 +58,7 @@ class Structure:
         s.towers = dict(self.towers)
         return s
 
-    # ---- change ops (model-format.md) ----
+    # ---- change ops (docs/model-format.md) ----
     def apply(self, op, model):
         kind = op["op"]
         if kind == "add-unit":
@@ -199,7 +199,7 @@ class Model:
 
 
 def sort_misplaced(rows):
-    """metrics.md: by pull_better - pull_own descending (differences equal
+    """docs/metrics.md: by pull_better - pull_own descending (differences equal
     within the tolerance tie), then by function id in byte order."""
 
     def cmp(a, b):

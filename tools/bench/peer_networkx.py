@@ -271,7 +271,7 @@ def structure_metrics(model, full, members, s):
 
 
 def change(base, struct):
-    """The `change` object of metrics.md, from the contingency table."""
+    """The `change` object of docs/metrics.md, from the contingency table."""
     common = [(x, y) for x, y in zip(base.assign, struct.assign) if x is not None and y is not None]
     b_n = sum(x is not None for x in base.assign)
     s_n = sum(x is not None for x in struct.assign)
