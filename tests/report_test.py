@@ -6,10 +6,12 @@
 Writes the ministry report, parses it as XML, checks that it loads nothing
 from anywhere (no scripts, stylesheets, images or fonts by URL), then has
 headless Chromium render it to PNG and PDF and checks the screenshot is not
-blank. Without Chromium the browser part is skipped (exit 77 after the rest
-passed); CI installs it.
+blank. A model whose labels, ids and file name hold characters XML forbids
+must give a page that parses as XML too. Without Chromium the browser part
+is skipped (exit 77 after the rest passed); CI installs it.
 """
 
+import json
 import os
 import re
 import shutil
@@ -44,6 +46,51 @@ def png_distinct_rows(path):
     return len({raw[i + 1:i + stride] for i in range(0, len(raw), stride)})
 
 
+def check_forbidden_characters(binary, tmp):
+    """U+FFFE, U+FFFF, U+0001, CR and a file name that is not UTF-8 still give
+    a page that parses as XML, with U+FFFD where the characters were."""
+    with open(os.path.join(ROOT, "tests/data/small.json"), encoding="utf-8") as fh:
+        model = json.load(fh)
+    model["title"] = "Title \ufffe end"
+    model["description"] = "one\u0001two\r\nthree \uffff"
+    model["sources"][0]["note"] = "note \ufffe"
+    model["domains"][0]["label"] = "Economic \ufffe security"
+    model["functions"][0]["label"] = "Supply \ufffe\uffff chain"
+    model["functions"][1]["id"] = "export\ufffecontrol"  # ids go to Graphviz as names
+    for dependency in model["dependencies"]:
+        for end in ("from", "to"):
+            if dependency[end] == "export-control":
+                dependency[end] = "export\ufffecontrol"
+    before = model["structures"][0]
+    before["assign"]["export\ufffecontrol"] = before["assign"].pop("export-control")
+    after = model["structures"][1]
+    for change in after["changes"]:
+        if "functions" in change:
+            change["functions"] = ["export\ufffecontrol" if f == "export-control" else f
+                                   for f in change["functions"]]
+    # ensure_ascii writes \ufffe escapes, which the reader decodes to EF BF BE.
+    path = os.path.join(os.fsencode(tmp), b"model-\xff.json")
+    with open(path, "w", encoding="ascii") as fh:
+        json.dump(model, fh, ensure_ascii=True)
+    for pictures in ("svg", "dot"):
+        page = os.path.join(os.fsencode(tmp), b"forbidden-" + pictures.encode() + b".html")
+        subprocess.run([os.fsencode(binary), b"report", path, b"--pictures", pictures.encode(),
+                        b"-o", page], check=True)
+        data = open(page, "rb").read()
+        try:
+            xml.dom.minidom.parseString(data)  # expat: strict UTF-8, XML 1.0 characters
+        except Exception as e:
+            raise SystemExit(f"the report with --pictures {pictures} and characters XML "
+                             f"forbids does not parse as XML: {e}")
+        text = data.decode("utf-8")
+        for bad in ("\ufffe", "\uffff", "\x01"):
+            if bad in text:
+                raise SystemExit(f"the report holds {bad!r}, which XML forbids")
+        if "<h1>Title \ufffd end</h1>" not in text or "model-\ufffd.json" not in text:
+            raise SystemExit("the report lacks U+FFFD where the title and the file name had "
+                             "characters XML forbids")
+
+
 def main():
     binary = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,6 +105,7 @@ def main():
                 raise SystemExit(f"the report references something external: {pattern}")
         if 'lang="ko"' not in text or "산업자원안보실" not in text:
             raise SystemExit("the Korean report lacks its lang attribute or Korean labels")
+        check_forbidden_characters(binary, tmp)
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if not chromium:
             print("skipped the browser part: chromium is not installed (apt-get install chromium)")

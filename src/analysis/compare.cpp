@@ -1,8 +1,6 @@
 #include <policygraph/analysis/compare.hpp>
 
-#include <atomic>
-#include <thread>
-
+#include <policygraph/core/parallel.hpp>
 #include <policygraph/metrics/tree.hpp>
 
 namespace policygraph {
@@ -47,24 +45,16 @@ Comparison compare_structures(const Model& model, const std::vector<Index>& stru
   c.baseline = baseline;
   c.structures.resize(structures.size());
   c.changes.resize(structures.size());
-  // Structures are independent: evaluate them on all cores, each result in
+  // Structures are independent: evaluate them in parallel, each result in
   // its own slot, so the output does not depend on the number of threads.
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t k = next++; k < structures.size(); k = next++) {
-      c.structures[k] = structure_metrics(model, structures[k], level, options);
-      if (k != baseline) {
-        const PhaseTimer t(options.times, "size of the change (NMI, VI, ARI, split-join)");
-        c.changes[k] = change_size(model, structures[baseline], structures[k], level);
-      }
+  // The betweenness inside each shares the same budget of options.threads.
+  parallel_for(structures.size(), options.threads, [&](std::size_t k, unsigned /*worker*/) {
+    c.structures[k] = structure_metrics(model, structures[k], level, options);
+    if (k != baseline) {
+      const PhaseTimer t(options.times, "size of the change (NMI, VI, ARI, split-join)");
+      c.changes[k] = change_size(model, structures[baseline], structures[k], level);
     }
-  };
-  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
-  threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1U, threads), structures.size()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
 
   c.placements.assign(model.domains.size(), std::vector<DomainPlacement>(structures.size()));
   for (std::size_t d = 0; d < model.domains.size(); ++d) {

@@ -1,7 +1,5 @@
 #include <policygraph/analysis/diff.hpp>
 
-#include <policygraph/report/table.hpp>
-
 namespace policygraph {
 
 bool StructureDiff::empty() const {
@@ -12,10 +10,6 @@ bool StructureDiff::empty() const {
 
 namespace {
 
-std::string headcount_text(const std::optional<double>& h) {
-  return h ? exact_number(*h) : std::string();
-}
-
 void compare_info(Index u, const UnitInfo& a, const UnitInfo& b, std::vector<UnitChange>& out) {
   if (a.labels.label != b.labels.label) out.push_back({u, "label", a.labels.label, b.labels.label});
   for (const auto& [lang, text] : b.labels.by_lang) {
@@ -24,15 +18,11 @@ void compare_info(Index u, const UnitInfo& a, const UnitInfo& b, std::vector<Uni
     if (old != text) out.push_back({u, "labels." + lang, old, text});
   }
   for (const auto& [lang, text] : a.labels.by_lang) {
-    if (b.labels.by_lang.count(lang) == 0) out.push_back({u, "labels." + lang, text, ""});
+    if (b.labels.by_lang.count(lang) == 0) out.push_back({u, "labels." + lang, text, std::string()});
   }
   if (a.kind != b.kind) out.push_back({u, "kind", a.kind, b.kind});
-  if (a.headcount != b.headcount) {
-    out.push_back({u, "headcount", headcount_text(a.headcount), headcount_text(b.headcount)});
-  }
-  if (a.autonomous != b.autonomous) {
-    out.push_back({u, "autonomous", a.autonomous ? "true" : "false", b.autonomous ? "true" : "false"});
-  }
+  if (a.headcount != b.headcount) out.push_back({u, "headcount", a.headcount, b.headcount});
+  if (a.autonomous != b.autonomous) out.push_back({u, "autonomous", a.autonomous, b.autonomous});
 }
 
 /// The present units of `s` depth first from the root, siblings in id order.

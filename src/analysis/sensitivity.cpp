@@ -1,12 +1,11 @@
 #include <policygraph/analysis/sensitivity.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <random>
-#include <thread>
 
+#include <policygraph/core/parallel.hpp>
 #include <policygraph/metrics/metrics.hpp>
 
 namespace policygraph {
@@ -112,26 +111,20 @@ SensitivityResult sensitivity(const Model& model, const std::vector<Index>& stru
 
   // samples[i][structure][metric]
   std::vector<std::vector<std::vector<double>>> samples(options.samples);
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    std::vector<Dependency> deps;
-    for (std::size_t i = next++; i < options.samples; i = next++) {
-      std::mt19937_64 rng(mix(options.seed ^ mix(i)));
-      deps.clear();
-      for (const Dependency& d : model.dependencies) {
-        const double factor = std::exp(options.noise * normal(rng));
-        const bool dropped = options.drop > 0 && uniform(rng) < options.drop;
-        if (!dropped) deps.push_back({d.from, d.to, d.weight * factor, d.kind});
-      }
-      samples[i] = evaluate(build_function_graph(model.functions.size(), deps));
+  // One buffer of perturbed dependencies per worker, reused across its samples.
+  std::vector<std::vector<Dependency>> buffers(
+      std::min<std::size_t>(options.samples, thread_limit(options.threads)));
+  parallel_for(options.samples, options.threads, [&](std::size_t i, unsigned worker) {
+    std::vector<Dependency>& deps = buffers[worker];
+    std::mt19937_64 rng(mix(options.seed ^ mix(i)));
+    deps.clear();
+    for (const Dependency& d : model.dependencies) {
+      const double factor = std::exp(options.noise * normal(rng));
+      const bool dropped = options.drop > 0 && uniform(rng) < options.drop;
+      if (!dropped) deps.push_back({d.from, d.to, d.weight * factor, d.kind});
     }
-  };
-  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
-  threads = std::max(1U, std::min<unsigned>(threads, static_cast<unsigned>(options.samples)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    samples[i] = evaluate(build_function_graph(model.functions.size(), deps));
+  });
 
   const std::size_t n = structures.size();
   r.values.assign(n, std::vector<Spread>(kMetrics.size()));

@@ -24,9 +24,14 @@ void add_common_options(po::options_description& options) {
        "instead of standard output")
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
        "print labels in language TAG (e.g. ko) where the model gives them; falls back to "
-       "`label`, then to the id")
-      ("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading steps, metric "
-       "families; parts run on several threads add up), to standard error");
+       "`label`, then to the id");
+  add_timings_option(options);
+}
+
+void add_timings_option(po::options_description& options) {
+  options.add_options()
+      ("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading "
+       "steps, metric families; parts run on several threads add up), to standard error");
 }
 
 bool parse_args(Context& ctx, const po::options_description& options,
@@ -191,6 +196,34 @@ std::string format_arg(const po::variables_map& vm, const std::vector<std::strin
   for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
   throw UsageError("unknown format \"" + f + "\" (expected one of " + list + ")" +
                    did_you_mean(f, allowed));
+}
+
+void add_format_option(po::options_description& options, std::string_view csv) {
+  options.add_options()
+      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
+       ("table (aligned, for a terminal), json (one object, in full precision), csv (" +
+        std::string(csv) + ") or markdown")
+           .c_str());
+}
+
+std::string text_format(const po::variables_map& vm) {
+  return format_arg(vm, {"table", "json", "csv", "markdown"});
+}
+
+std::string write_as(const std::string& format, const TextWriters& writers) {
+  if (format == "json") return writers.json();
+  if (format == "csv") return writers.csv();
+  if (format == "markdown") return writers.markdown();
+  return writers.table();
+}
+
+void add_structures_options(po::options_description& options) {
+  options.add_options()
+      ("structures", po::value<std::string>()->value_name("ID,ID,...")->default_value(""),
+       "the structures to set side by side, in this order (default: all, in model order)")
+      ("baseline", po::value<std::string>()->value_name("ID")->default_value(""),
+       "the structure the others are compared with; must be among them (default: the "
+       "first)");
 }
 
 void Timings::phase(std::string_view name) {

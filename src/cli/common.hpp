@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -17,6 +19,12 @@
 namespace policygraph::cli {
 
 namespace po = boost::program_options;
+
+/// A bad command line (exit 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// What a command gets: its arguments (after the command name) and streams.
 struct Context {
@@ -60,6 +68,24 @@ std::optional<int> level_arg(const po::variables_map& vm);
 /// The value of --format, checked against `allowed`.
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed);
 
+/// --format for the four text formats of the analysis commands; `csv`
+/// says what the CSV holds, e.g. "one table, see --table".
+void add_format_option(po::options_description& options, std::string_view csv);
+
+/// One writer per text format, each called only when chosen.
+struct TextWriters {
+  std::function<std::string()> table, json, csv, markdown;
+};
+
+/// --format, checked to be one of the four text formats.
+std::string text_format(const po::variables_map& vm);
+
+/// The output in `format` (of text_format).
+std::string write_as(const std::string& format, const TextWriters& writers);
+
+/// --structures and --baseline, for the commands that set structures side by side.
+void add_structures_options(po::options_description& options);
+
 /// --timings: prints "timing: N ms  phase" lines to stderr when enabled,
 /// each followed by the parts the library recorded into detail() (loading
 /// phases, metric families; summed over structures and threads).
@@ -77,7 +103,9 @@ class Timings {
   PhaseTimes detail_;
 };
 
-/// The options every analysis command shares.
+/// The options every analysis command shares: -o, --lang, --timings.
 void add_common_options(po::options_description& options);
+/// --timings alone.
+void add_timings_option(po::options_description& options);
 
 }  // namespace policygraph::cli

@@ -47,18 +47,13 @@ std::size_t baseline_arg(const Model& model, const std::vector<Index>& structure
 int run_compare(Context& ctx) {
   po::options_description options("Options");
   options.add_options()
-      ("structures", po::value<std::string>()->value_name("ID,ID,...")->default_value(""),
-       "the structures to compare, in this order (default: all, in model order)")
-      ("baseline", po::value<std::string>()->value_name("ID")->default_value(""),
-       "the structure differences are taken against; must be among those compared "
-       "(default: the first compared)")
-      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
-       "table, json, csv (one table, see --table) or markdown")
       ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
        "with --format csv: summary (a row per structure: every whole-structure and shape "
        "figure, then the size of the change against the baseline), consolidation (a row per "
        "domain and structure: units, branches, owner, consolidated), domains, units, "
        "misplaced, levels (as in metrics, for every structure)");
+  add_structures_options(options);
+  add_format_option(options, "one table, see --table");
   add_metric_options(options);
   add_common_options(options);
   po::variables_map vm;
@@ -74,7 +69,7 @@ int run_compare(Context& ctx) {
                   "--format csv --table consolidation")) {
     return 0;
   }
-  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string format = text_format(vm);
   const std::string table = vm["table"].as<std::string>();
   const std::optional<int> level = level_arg(vm);
   MetricsOptions metric_opts = metric_options(vm);
@@ -87,21 +82,19 @@ int run_compare(Context& ctx) {
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
   timings.phase("metrics and comparison");
-  std::string text;
-  if (format == "json") {
-    text = comparison_json(model, c).dump(2) + "\n";
-  } else if (format == "csv") {
+  const auto csv = [&] {
     auto t = comparison_table(model, c, table, lang, true);
     if (!t) {
       throw UsageError("unknown table \"" + table +
                        "\" (expected summary, consolidation, domains, units, misplaced or levels)");
     }
-    text = render_csv(*t);
-  } else if (format == "markdown") {
-    text = comparison_markdown(model, c, lang);
-  } else {
-    text = comparison_text(model, c, lang);
-  }
+    return render_csv(*t);
+  };
+  const std::string text =
+      write_as(format, {.table = [&] { return comparison_text(model, c, lang); },
+                        .json = [&] { return comparison_json(model, c).dump(2) + "\n"; },
+                        .csv = csv,
+                        .markdown = [&] { return comparison_markdown(model, c, lang); }});
   timings.phase("format");
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
@@ -110,10 +103,7 @@ int run_compare(Context& ctx) {
 
 int run_diff(Context& ctx) {
   po::options_description options("Options");
-  options.add_options()
-      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
-       "table (sections for a terminal), json, csv (one row per change: change, id, label, "
-       "from, to) or markdown");
+  add_format_option(options, "one row per change: change, id, label, from, to");
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL", "FROM", "TO"}, vm,
@@ -124,7 +114,7 @@ int run_diff(Context& ctx) {
                   "  policygraph diff datasets/motie-2025/model.json before-2025 after-2025")) {
     return 0;
   }
-  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string format = text_format(vm);
   const std::string lang = vm["lang"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
@@ -133,16 +123,11 @@ int run_diff(Context& ctx) {
   const Index to = structure_arg(model, vm["TO"].as<std::string>());
   const StructureDiff d = diff_structures(model, from, to);
   timings.phase("diff");
-  std::string text;
-  if (format == "json") {
-    text = diff_json(model, d, lang).dump(2) + "\n";
-  } else if (format == "csv") {
-    text = render_csv(diff_table(model, d, lang));
-  } else if (format == "markdown") {
-    text = diff_markdown(model, d, lang);
-  } else {
-    text = diff_text(model, d, lang);
-  }
+  const std::string text =
+      write_as(format, {.table = [&] { return diff_text(model, d, lang); },
+                        .json = [&] { return diff_json(model, d, lang).dump(2) + "\n"; },
+                        .csv = [&] { return render_csv(diff_table(model, d, lang)); },
+                        .markdown = [&] { return diff_markdown(model, d, lang); }});
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
   return 0;

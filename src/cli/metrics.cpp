@@ -1,4 +1,4 @@
-// `policygraph metrics MODEL`: every metric of metrics.md for one structure.
+// `policygraph metrics MODEL`: every metric of docs/metrics.md for one structure.
 #include "commands.hpp"
 
 #include <policygraph/report/metrics_writer.hpp>
@@ -33,13 +33,11 @@ int run_metrics(Context& ctx) {
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->default_value(""),
        "the structure to measure (default: the last one in the model)")
-      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
-       "table (aligned, for a terminal), json (one object, keys as in metrics.md), csv (one "
-       "table, see --table) or markdown")
       ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
        "with --format csv, which table: summary (one row of whole-structure and shape "
        "figures), domains (a row per domain), units (a row per owning unit), misplaced (a row "
        "per misplaced function), levels (a row per level of the profile)");
+  add_format_option(options, "one table, see --table");
   add_metric_options(options);
   add_common_options(options);
   po::variables_map vm;
@@ -54,7 +52,7 @@ int run_metrics(Context& ctx) {
                   "  policygraph metrics model.json --format csv --table domains -o domains.csv")) {
     return 0;
   }
-  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string format = text_format(vm);
   const auto table = parse_metrics_table(vm["table"].as<std::string>());
   if (!table) {
     throw UsageError("unknown table \"" + vm["table"].as<std::string>() +
@@ -70,16 +68,11 @@ int run_metrics(Context& ctx) {
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   const StructureMetrics m = structure_metrics(model, s, level, metric_opts);
   timings.phase("metrics");
-  std::string text;
-  if (format == "json") {
-    text = metrics_json(model, m).dump(2) + "\n";
-  } else if (format == "csv") {
-    text = render_csv(metrics_table(model, {m}, *table, lang, true));
-  } else if (format == "markdown") {
-    text = metrics_markdown(model, m, lang);
-  } else {
-    text = metrics_text(model, m, lang);
-  }
+  const std::string text = write_as(
+      format, {.table = [&] { return metrics_text(model, m, lang); },
+               .json = [&] { return metrics_json(model, m).dump(2) + "\n"; },
+               .csv = [&] { return render_csv(metrics_table(model, {m}, *table, lang, true)); },
+               .markdown = [&] { return metrics_markdown(model, m, lang); }});
   timings.phase("format");
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");

@@ -18,10 +18,6 @@ int run_report(Context& ctx) {
   options.add_options()
       ("output,o", po::value<std::string>()->value_name("FILE.html")->required(),
        "the HTML file to write (atomically)")
-      ("structures", po::value<std::string>()->value_name("ID,ID,...")->default_value(""),
-       "the structures to compare (default: all, in model order)")
-      ("baseline", po::value<std::string>()->value_name("ID")->default_value(""),
-       "the structure the others are compared with (default: the first compared)")
       ("level", po::value<int>()->value_name("L"),
        "cut the hierarchy at depth L for the whole-structure figures (see metrics --help)")
       ("title", po::value<std::string>()->value_name("TEXT")->default_value(""),
@@ -38,9 +34,9 @@ int run_report(Context& ctx) {
       ("seed", po::value<std::uint64_t>()->value_name("N")->default_value(1),
        "seed for --sensitivity and --optimize")
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
-       "labels in language TAG (e.g. ko); also the page's language")
-      ("timings", po::bool_switch(), "print the time of each phase, and of its parts (loading steps, metric "
-       "families; parts run on several threads add up), to standard error");
+       "labels in language TAG (e.g. ko); also the page's language");
+  add_structures_options(options);
+  add_timings_option(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
                   "Writes one self-contained HTML page for readers who never open a terminal:\n"

@@ -9,10 +9,6 @@ namespace policygraph::cli {
 int run_sensitivity(Context& ctx) {
   po::options_description options("Options");
   options.add_options()
-      ("structures", po::value<std::string>()->value_name("ID,ID,...")->default_value(""),
-       "the structures to compare (default: all, in model order)")
-      ("baseline", po::value<std::string>()->value_name("ID")->default_value(""),
-       "differences are taken against this structure (default: the first compared)")
       ("samples", po::value<std::size_t>()->value_name("N")->default_value(200),
        "number of perturbed weightings")
       ("noise", po::value<double>()->value_name("SIGMA")->default_value(0.3),
@@ -24,9 +20,9 @@ int run_sensitivity(Context& ctx) {
        "random seed: the same seed gives the same bytes, whatever the number of threads")
       ("level", po::value<int>()->value_name("L"), "aggregate to depth L (see metrics --help)")
       ("threads", po::value<unsigned>()->value_name("N")->default_value(0),
-       "threads (0: all cores)")
-      ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
-       "table, json, csv (a row per structure and figure) or markdown");
+       "threads (0: all cores)");
+  add_structures_options(options);
+  add_format_option(options, "a row per structure and figure");
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
@@ -41,7 +37,7 @@ int run_sensitivity(Context& ctx) {
                   "--noise 0.5")) {
     return 0;
   }
-  const std::string format = format_arg(vm, {"table", "json", "csv", "markdown"});
+  const std::string format = text_format(vm);
   SensitivityOptions o;
   o.samples = vm["samples"].as<std::size_t>();
   o.noise = vm["noise"].as<double>();
@@ -59,14 +55,11 @@ int run_sensitivity(Context& ctx) {
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const SensitivityResult r = sensitivity(model, structures, baseline, o);
   timings.phase("sampling");
-  std::string text;
-  if (format == "json") {
-    text = sensitivity_json(model, r, o).dump(2) + "\n";
-  } else if (format == "csv") {
-    text = render_csv(sensitivity_table(model, r, true));
-  } else {
-    text = sensitivity_text(model, r, o, format == "markdown");
-  }
+  const std::string text =
+      write_as(format, {.table = [&] { return sensitivity_text(model, r, o, false); },
+                        .json = [&] { return sensitivity_json(model, r, o).dump(2) + "\n"; },
+                        .csv = [&] { return render_csv(sensitivity_table(model, r, true)); },
+                        .markdown = [&] { return sensitivity_text(model, r, o, true); }});
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
   return 0;

@@ -1,5 +1,7 @@
 #include <policygraph/core/diagnostics.hpp>
 
+#include <policygraph/load/json_text.hpp>
+
 #include <algorithm>
 #include <sstream>
 #include <string_view>
@@ -23,6 +25,25 @@ std::string Diagnostic::to_string() const {
 void Diagnostics::add(Diagnostic d) {
   std::size_t& count = d.severity == Severity::kError ? errors_ : warnings_;
   if (++count <= kKept) items_.push_back(std::move(d));
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+  std::size_t kept_errors = 0;
+  for (const Diagnostic& d : other.items_) {
+    if (d.severity == Severity::kError) ++kept_errors;
+    add(d);
+  }
+  const std::size_t kept_warnings = other.items_.size() - kept_errors;
+  errors_ += other.errors_ - kept_errors;
+  warnings_ += other.warnings_ - kept_warnings;
+}
+
+std::string in_quotes(std::string_view text) {
+  // Built by appending: `"\"" + ...` trips GCC 12's -Wrestrict false positive.
+  std::string out(1, '"');
+  out += printable(text);
+  out += '"';
+  return out;
 }
 
 void Diagnostics::error_at_line(const std::string& file, std::size_t line, std::size_t column,

@@ -1,5 +1,7 @@
 #include <policygraph/core/model.hpp>
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <numeric>
 
@@ -58,6 +60,36 @@ std::vector<Index> Model::units_by_id() const {
   std::iota(order.begin(), order.end(), Index{0});
   std::sort(order.begin(), order.end(), [&](Index a, Index b) { return unit_ids[a] < unit_ids[b]; });
   return order;
+}
+
+Index Model::add_structure(Resolved s) {
+  if (s.id.empty()) throw std::invalid_argument("a structure needs an id");
+  if (structure_index.count(s.id) != 0) {
+    throw std::invalid_argument("structure id \"" + s.id + "\" is taken");
+  }
+  const auto index = static_cast<Index>(structures.size());
+  s.fit(unit_ids.size());
+  if (s.depth.size() != s.parent.size()) s.finish();
+  structure_index.emplace(s.id, index);
+  structures.push_back(std::move(s));
+  return index;
+}
+
+Index Model::intern_unit(const std::string& id) {
+  auto [it, inserted] = unit_index.emplace(id, static_cast<Index>(unit_ids.size()));
+  if (inserted) {
+    unit_ids.push_back(id);
+    for (Resolved& s : structures) s.fit(unit_ids.size());
+  }
+  return it->second;
+}
+
+void Resolved::fit(std::size_t units) {
+  if (parent.size() >= units) return;
+  parent.resize(units, kNone);
+  present.resize(units, 0);
+  info.resize(units);
+  if (!depth.empty()) depth.resize(units, kNone);
 }
 
 void Model::index_units() {

@@ -3,30 +3,11 @@
 #include <array>
 #include <cstdio>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph::dot_detail {
 
 namespace {
-
-/// The code point starting at `s[i]` and its length in bytes; a stray byte
-/// counts as one narrow character (input is validated UTF-8 anyway).
-std::pair<char32_t, std::size_t> code_point_at(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = 1;
-  char32_t cp = b;
-  if (b >= 0xF0) {
-    len = 4;
-    cp = b & 0x07U;
-  } else if (b >= 0xE0) {
-    len = 3;
-    cp = b & 0x0FU;
-  } else if (b >= 0xC0) {
-    len = 2;
-    cp = b & 0x1FU;
-  }
-  if (i + len > s.size()) return {0xFFFD, 1};
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3FU);
-  return {cp, len};
-}
 
 std::size_t columns_of(char32_t cp) {
   const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||

@@ -3,6 +3,8 @@
 #include <array>
 #include <cassert>
 
+#include <policygraph/core/text.hpp>
+
 #include "dot_detail.hpp"
 
 namespace policygraph {
@@ -32,15 +34,6 @@ std::string dot_text(const Model& model, Index s, const DotOptions& options) {
 }
 
 namespace {
-
-/// Whether the three bytes at `s[i]` are U+FFFE or U+FFFF, which XML (and so
-/// Graphviz's HTML-label parser) rejects.
-bool is_xml_noncharacter(std::string_view s, std::size_t i) {
-  return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF &&
-         static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-         (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
-          static_cast<unsigned char>(s[i + 2]) == 0xBF);
-}
 
 bool is_control(char c) {
   const auto b = static_cast<unsigned char>(c);
@@ -72,29 +65,37 @@ std::string dot_quoted(std::string_view s) {
 }
 
 std::string dot_html_text(std::string_view s) {
+  // First what a picture shows: Graphviz's own escapes (\N, \n) defused by
+  // doubling backslashes, carriage returns dropped, and, as in dot_quoted,
+  // characters nobody can read blanked: the controls, DEL, and U+FFFE and
+  // U+FFFF, which XML forbids; a byte that is not UTF-8 is U+FFFD, as the
+  // XML escaper writes it. Then each line goes through that escaper.
   std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "<br/>"; break;
-      case '\r': break;
-      default:
-        if (is_control(c)) {
-          out += ' ';
-        } else if (is_xml_noncharacter(s, i)) {
-          out += ' ';
-          i += 2;
-        } else {
-          out += c;
-        }
+  std::string line;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = decode_utf8(s, i);
+    if (!c) {
+      line += kReplacementCharacter;
+      ++i;
+      continue;
     }
+    const auto [cp, length] = *c;
+    if (cp == '\n') {
+      out += escape_xml(line);
+      out += "<br/>";
+      line.clear();
+    } else if (cp == '\\') {
+      line += "\\\\";
+    } else if (cp == '\r') {
+      // dropped
+    } else if (cp < 0x20 || cp == 0x7F || !is_xml_char(cp)) {
+      line += ' ';
+    } else {
+      line.append(s.substr(i, length));
+    }
+    i += length;
   }
+  out += escape_xml(line);
   return out;
 }
 

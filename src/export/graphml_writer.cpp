@@ -4,35 +4,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph {
 
 std::string xml_escaped(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const auto b = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      default:
-        if (b < 0x20) {
-          out += "\uFFFD";
-        } else if (b == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
-                   (static_cast<unsigned char>(s[i + 2]) & 0xFEU) == 0xBE) {
-          out += "\uFFFD";  // U+FFFE or U+FFFF
-          i += 2;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+  // Data keys and ids must read back exactly, in text and in attributes alike.
+  return escape_xml(s, {.whitespace_as_references = true});
 }
 
 std::string round_trip_number(double x) {

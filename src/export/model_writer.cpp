@@ -1,5 +1,9 @@
 #include <policygraph/export/model_writer.hpp>
 
+#include <filesystem>
+
+#include <policygraph/load/json_text.hpp>
+
 namespace policygraph {
 
 using nlohmann::ordered_json;
@@ -119,6 +123,119 @@ ordered_json model_json(const Model& model, Index s) {
   j["dependencies"] = dependencies_json(model);
   j["structures"] = ordered_json::array({structure_json(model, model.structures[s])});
   return j;
+}
+
+namespace {
+
+void put_optional(ordered_json& o, const char* key, const std::optional<std::string>& value) {
+  if (value) o[key] = *value;
+}
+
+void put_label_map(ordered_json& o, const std::map<std::string, std::string>& labels) {
+  if (labels.empty()) return;
+  ordered_json by_lang = ordered_json::object();
+  for (const auto& [lang, text] : labels) by_lang[lang] = text;
+  o["labels"] = std::move(by_lang);
+}
+
+void put_unit_info(ordered_json& o, const UnitInfo& info) {
+  put_labels(o, info.labels);
+  put_if_given(o, "kind", info.kind);
+  if (info.headcount) o["headcount"] = *info.headcount;
+  if (info.autonomous) o["autonomous"] = true;
+}
+
+/// The keys of each op after "op".
+struct OpKeys {
+  ordered_json& o;
+  void operator()(const AddUnit& a) const {
+    put_optional(o, "id", a.id);
+    put_optional(o, "parent", a.parent);
+    put_unit_info(o, a.info);
+  }
+  void operator()(const RemoveUnit& a) const {
+    put_optional(o, "unit", a.unit);
+    put_optional(o, "functions_to", a.functions_to);
+  }
+  void operator()(const MoveUnit& a) const {
+    put_optional(o, "unit", a.unit);
+    put_optional(o, "to", a.to);
+  }
+  void operator()(const UpdateUnit& a) const {
+    put_optional(o, "unit", a.unit);
+    put_optional(o, "label", a.patch.label);
+    put_label_map(o, a.patch.labels);
+    put_optional(o, "kind", a.patch.kind);
+    if (a.patch.headcount) o["headcount"] = *a.patch.headcount;
+    if (a.patch.autonomous) o["autonomous"] = *a.patch.autonomous;
+  }
+  void operator()(const MergeUnits& a) const {
+    ordered_json units = ordered_json::array();
+    for (const auto& u : a.units) {
+      if (u) units.push_back(*u);
+    }
+    o["units"] = std::move(units);
+    put_optional(o, "into", a.into);
+    put_optional(o, "label", a.label);
+    put_label_map(o, a.labels);
+  }
+  void operator()(const MoveFunction& a) const {
+    if (a.single && a.functions.size() == 1) {
+      o["function"] = a.functions[0];
+    } else {
+      o["functions"] = a.functions;
+    }
+    put_optional(o, "to", a.to);
+  }
+  void operator()(const DropFunction& a) const { put_optional(o, "function", a.function); }
+  void operator()(const SetControlTower& a) const {
+    put_optional(o, "domain", a.domain);
+    o["unit"] = a.unit ? ordered_json(*a.unit) : ordered_json(nullptr);
+  }
+};
+
+}  // namespace
+
+ordered_json change_op_json(const ChangeOp& op) {
+  ordered_json o;
+  o["op"] = std::string(op_name(op.kind));
+  std::visit(OpKeys{o}, op.kind);
+  put_if_given(o, "note", op.note);
+  return o;
+}
+
+ordered_json change_structure_json(const std::string& id, const std::string& base,
+                                   const std::string& label, const std::string& description,
+                                   const std::vector<ChangeOp>& ops) {
+  ordered_json j;
+  j["id"] = id;
+  j["base"] = base;
+  put_if_given(j, "label", label);
+  put_if_given(j, "description", description);
+  ordered_json changes = ordered_json::array();
+  for (const ChangeOp& op : ops) changes.push_back(change_op_json(op));
+  j["changes"] = std::move(changes);
+  return j;
+}
+
+std::string model_text_with_structure(const std::string& model_path, const std::string& out_path,
+                                      const ordered_json& structure) {
+  namespace fs = std::filesystem;
+  auto doc = ordered_json::parse(read_file(model_path));
+  const fs::path from = fs::absolute(model_path).parent_path();
+  const fs::path to = fs::absolute(out_path).parent_path();
+  const auto rebase = [&](ordered_json& value) {
+    if (!value.is_string()) return;
+    value = fs::relative(from / value.get<std::string>(), to).lexically_normal().string();
+  };
+  for (const char* key : {"functions", "dependencies"}) {
+    if (doc.contains(key) && doc[key].is_object() && doc[key].contains("csv")) rebase(doc[key]["csv"]);
+  }
+  for (auto& s : doc["structures"]) {
+    if (s.contains("assign_csv")) rebase(s["assign_csv"]);
+  }
+  doc["structures"].push_back(structure);
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace policygraph

@@ -9,6 +9,7 @@
 
 #include <policygraph/load/csv.hpp>
 #include <policygraph/load/json_text.hpp>
+#include <policygraph/resolve/resolve.hpp>
 
 #include "reader.hpp"
 
@@ -101,7 +102,8 @@ class ModelReader {
     if (structures != nullptr &&
         r_.expect(*structures, json::value_t::array, "/structures", "structures")) {
       if (structures->empty()) r_.error("/structures", "a model needs at least one structure");
-      detail::read_structures(r_, *structures);
+      auto specs = detail::read_structure_specs(r_, *structures);
+      resolve_structures(m_, specs, r_.diagnostics());
     }
   }
 

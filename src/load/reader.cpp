@@ -6,14 +6,6 @@
 
 namespace policygraph::detail {
 
-std::string in_quotes(std::string_view text) {
-  // Built by appending: `"\"" + ...` trips GCC 12's -Wrestrict false positive.
-  std::string out(1, '"');
-  out += printable(text);
-  out += '"';
-  return out;
-}
-
 std::string type_name(const json& value) {
   switch (value.type()) {
     case json::value_t::null: return "null";
@@ -59,7 +51,7 @@ void Reader::check_keys(const json& object, const std::string& pointer, std::str
     std::string tag = std::string(context) + '\x1f' + item.key();
     if (!warned_.insert(std::move(tag)).second) continue;
     std::vector<std::string> names(known.begin(), known.end());
-    diagnostics_.warning_at_pointer(
+    diagnostics_->warning_at_pointer(
         file_, pointer + "/" + pointer_token(item.key()),
         "unknown key " + in_quotes(item.key()) + " in " + std::string(context) + " (ignored)" +
             did_you_mean(item.key(), names));
@@ -171,7 +163,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
   try {
     std::string text = read_file(name, kMaxCsvFileBytes);
     if (text.empty()) {
-      diagnostics_.error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
+      diagnostics_->error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
       return std::nullopt;
     }
     return text;

@@ -8,18 +8,19 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 #include <policygraph/core/diagnostics.hpp>
 #include <policygraph/core/model.hpp>
+#include <policygraph/resolve/structure_spec.hpp>
 
 namespace policygraph::detail {
 
 using nlohmann::json;
 
-/// `"text"` with unprintable bytes escaped, for messages.
-std::string in_quotes(std::string_view text);
+using policygraph::in_quotes;
 /// "a string", "a number", ... for "expected X, found Y" messages.
 std::string type_name(const json& value);
 /// Empty or holds a control character (U+0000-U+001F, U+007F): the reason, else "".
@@ -28,11 +29,14 @@ std::string bad_id_reason(std::string_view id);
 class Reader {
  public:
   Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model)
-      : file_(std::move(file)), dir_(std::move(dir)), diagnostics_(diagnostics), model_(model) {}
+      : file_(std::move(file)), dir_(std::move(dir)), diagnostics_(&diagnostics), model_(model) {}
 
   void error(const std::string& pointer, std::string message) {
-    diagnostics_.error_at_pointer(file_, pointer, std::move(message));
+    diagnostics_->error_at_pointer(file_, pointer, std::move(message));
   }
+  /// From now on problems go to `to` (until the next call); returns where
+  /// they went before. The structure reader keeps each part's problems with it.
+  Diagnostics* redirect(Diagnostics* to) { return std::exchange(diagnostics_, to); }
   /// Warns once per (context, key) about keys not in `known`.
   void check_keys(const json& object, const std::string& pointer, std::string_view context,
                   std::initializer_list<std::string_view> known);
@@ -69,26 +73,28 @@ class Reader {
   /// comparing against every id would only cost time.
   template <class Items, class IdOf>
   std::string hint(const std::string& id, const Items& items, IdOf id_of) const {
-    if (!diagnostics_.next_error_shown()) return {};
+    if (!diagnostics_->next_error_shown()) return {};
     std::vector<std::string> ids;
     for (const auto& item : items) ids.push_back(id_of(item));
     return did_you_mean(id, ids);
   }
 
   const std::string& file() const { return file_; }
-  Diagnostics& diagnostics() { return diagnostics_; }
+  Diagnostics& diagnostics() { return *diagnostics_; }
   Model& model() { return model_; }
 
  private:
   std::string file_;
   std::filesystem::path dir_;
-  Diagnostics& diagnostics_;
+  Diagnostics* diagnostics_;
   Model& model_;
   std::set<std::string> warned_;
 };
 
-/// Resolves every structure of `structures` (the JSON array at /structures)
-/// into model.structures, reporting every problem.
-void read_structures(Reader& reader, const json& structures);
+/// Reads every structure of `structures` (the JSON array at /structures)
+/// into specs for the resolver (resolve/resolve.hpp). Problems of the list
+/// itself (ids, bases) are reported at once; those of each structure's
+/// parts travel with the spec.
+std::vector<StructureSpec> read_structure_specs(Reader& reader, const json& structures);
 
 }  // namespace policygraph::detail

@@ -1,8 +1,8 @@
 #include <policygraph/metrics/betweenness.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+
+#include <policygraph/core/parallel.hpp>
 
 namespace policygraph {
 
@@ -169,29 +169,21 @@ std::vector<double> betweenness_centrality(const CsrGraph& g, unsigned threads) 
   const std::size_t n = g.vertex_count();
   std::vector<double> total(n, 0);
   if (n <= 2) return total;
-  // Fixed chunks of sources, each with its own accumulator; the chunking
-  // does not depend on the number of threads, and neither does the result.
+  // Fixed chunks of sources, each with its own accumulator, added up in
+  // chunk order: the chunking does not depend on the number of threads, and
+  // neither does the result.
   const std::size_t chunks = std::min<std::size_t>(n, 16);
   std::vector<std::vector<double>> partial(chunks, std::vector<double>(n, 0));
   const auto chunk_begin = [&](std::size_t c) { return static_cast<std::uint32_t>(n * c / chunks); };
   std::vector<std::uint16_t> narrow;
   if (n <= 0xFFFF) narrow.assign(g.targets.begin(), g.targets.end());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t c = next++; c < chunks; c = next++) {
-      if (n <= 0xFFFF) {
-        accumulate(g, narrow, chunk_begin(c), chunk_begin(c + 1), partial[c]);
-      } else {
-        accumulate(g, g.targets, chunk_begin(c), chunk_begin(c + 1), partial[c]);
-      }
+  parallel_for(chunks, threads, [&](std::size_t c, unsigned /*worker*/) {
+    if (n <= 0xFFFF) {
+      accumulate(g, narrow, chunk_begin(c), chunk_begin(c + 1), partial[c]);
+    } else {
+      accumulate(g, g.targets, chunk_begin(c), chunk_begin(c + 1), partial[c]);
     }
-  };
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, chunks));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
   for (const auto& p : partial) {
     for (std::size_t v = 0; v < n; ++v) total[v] += p[v];
   }

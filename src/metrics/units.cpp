@@ -113,7 +113,7 @@ std::vector<MisplacedFunction> misplaced_functions(const Model& model,
     for (Index c : touched) pull[c] = 0;
   }
   // By gain, descending, then function id; gains within the tolerance of
-  // metrics.md count as equal, so the order does not depend on the order in
+  // docs/metrics.md count as equal, so the order does not depend on the order in
   // which weights were added: sort exactly, then order each run of rows
   // whose gains are within tolerance of the run's first by function id.
   const auto gain = [](const MisplacedFunction& m) { return m.pull_better - m.pull_own; };

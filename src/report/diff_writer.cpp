@@ -1,6 +1,7 @@
 #include <policygraph/report/diff_writer.hpp>
 
 #include <algorithm>
+#include <variant>
 
 namespace policygraph {
 
@@ -28,6 +29,17 @@ struct Namer {
 
 ordered_json id_or_null(const Model& model, Index u) {
   return u == kNone ? ordered_json(nullptr) : ordered_json(model.unit_ids[u]);
+}
+
+/// An attribute's value as the diff prints it (in JSON too, as a string):
+/// the text itself, a headcount in its shortest exact form ("" when not
+/// given), "true" or "false".
+std::string value_text(const AttributeValue& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* number = std::get_if<std::optional<double>>(&value)) {
+    return *number ? exact_number(**number) : std::string();
+  }
+  return std::get<bool>(value) ? "true" : "false";
 }
 
 /// The rows of the diff, each {change, id, label, from, to}, in section order.
@@ -68,7 +80,8 @@ std::vector<std::vector<std::string>> rows(const Namer& n) {
     } else if (c.key == "headcount") {
       change = "unit headcount changed";
     }
-    out.push_back({change, n.model.unit_ids[c.unit], n.name(n.to(), c.unit), c.from, c.to});
+    out.push_back({change, n.model.unit_ids[c.unit], n.name(n.to(), c.unit), value_text(c.from),
+                   value_text(c.to)});
   }
   for (const FunctionMove& m : d.functions_moved) {
     out.push_back({"function moved", n.model.functions[m.function].id,
@@ -169,8 +182,10 @@ ordered_json diff_json(const Model& model, const StructureDiff& d, std::string_v
   }
   units["changed"] = ordered_json::array();
   for (const UnitChange& c : d.units_changed) {
-    units["changed"].push_back(
-        {{"id", model.unit_ids[c.unit]}, {"key", c.key}, {"from", c.from}, {"to", c.to}});
+    units["changed"].push_back({{"id", model.unit_ids[c.unit]},
+                                {"key", c.key},
+                                {"from", value_text(c.from)},
+                                {"to", value_text(c.to)}});
   }
   j["units"] = std::move(units);
   ordered_json functions;

@@ -1,5 +1,6 @@
 #include <policygraph/report/report_writer.hpp>
 
+#include <policygraph/core/text.hpp>
 #include <policygraph/report/compare_writer.hpp>
 #include <policygraph/report/diff_writer.hpp>
 #include <policygraph/report/metrics_writer.hpp>
@@ -9,26 +10,9 @@ namespace policygraph {
 
 namespace {
 
-/// Text for HTML: the five XML specials as entities, control characters
-/// (which XML forbids) as spaces, so the page parses as XML too.
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: {
-        const auto u = static_cast<unsigned char>(c);
-        out += (u < 0x20 && c != '\n' && c != '\t') ? ' ' : c;
-      }
-    }
-  }
-  return out;
-}
+/// Text for the page, which is HTML that also parses as XML: the one XML
+/// escaper, with `'` as `&#39;` too and line breaks kept for `<pre>` blocks.
+std::string esc(std::string_view s) { return escape_xml(s, {.apostrophe = true}); }
 
 std::string html_table(const Table& t, const std::string& css_class = "") {
   std::string out = "<table" + (css_class.empty() ? std::string() : " class=\"" + css_class + "\"") +
@@ -49,10 +33,13 @@ std::string html_table(const Table& t, const std::string& css_class = "") {
   return out + "</tbody>\n</table>\n";
 }
 
-/// An SVG from Graphviz without its XML declaration and DOCTYPE, ready to inline.
-std::string inline_svg(std::string svg) {
+/// An SVG from Graphviz without its XML declaration and DOCTYPE, ready to
+/// inline. Graphviz copies node names (function and unit ids) into comments
+/// and titles as they are, so a U+FFFE there becomes U+FFFD, as esc writes it.
+std::string inline_svg(std::string_view svg) {
   const auto start = svg.find("<svg");
-  return start == std::string::npos ? std::string() : svg.substr(start);
+  return start == std::string_view::npos ? std::string()
+                                         : replace_non_xml_characters(svg.substr(start));
 }
 
 std::string domain_name(const Model& m, Index d, std::string_view lang) {

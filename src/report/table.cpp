@@ -4,30 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph {
 namespace {
-
-/// Code point at s[i] (valid UTF-8 assumed; stray bytes count as one column).
-char32_t decode(std::string_view s, std::size_t& i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  int extra = 0;
-  char32_t cp = c;
-  if (c >= 0xF0) {
-    extra = 3;
-    cp = c & 0x07U;
-  } else if (c >= 0xE0) {
-    extra = 2;
-    cp = c & 0x0FU;
-  } else if (c >= 0xC0) {
-    extra = 1;
-    cp = c & 0x1FU;
-  }
-  ++i;
-  for (int k = 0; k < extra && i < s.size(); ++k, ++i) {
-    cp = (cp << 6U) | (static_cast<unsigned char>(s[i]) & 0x3FU);
-  }
-  return cp;
-}
 
 bool is_wide(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
@@ -68,7 +48,8 @@ std::string csv_field(std::string_view cell) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = decode(text, i);
+    const auto [cp, length] = code_point_at(text, i);  // a stray byte: one column
+    i += length;
     if (cp >= 0x300 && cp <= 0x36F) continue;  // combining marks
     width += is_wide(cp) ? 2 : 1;
   }
@@ -134,13 +115,6 @@ std::string render_csv(const Table& table) {
   line(table.header);
   for (const auto& row : table.rows) line(row);
   return out;
-}
-
-std::string exact_number(double value) {
-  if (value == 0) return "0";  // no "-0"
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return {buffer, result.ptr};
 }
 
 std::string rounded(std::optional<double> value, int decimals) {

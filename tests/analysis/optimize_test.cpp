@@ -284,7 +284,7 @@ TEST(MoveEvaluator, ShallowAndDeepTreesAgreeWithWalkingParents) {
 }
 
 TEST(AssignmentCost, EqualsTotalWeightTimesMeanDistance) {
-  // metrics.md: cost(S) = W x coordination_distance_mean at leaf level.
+  // docs/metrics.md: cost(S) = W x coordination_distance_mean at leaf level.
   // small.json "before": W = 5, mean distance 8/5 (see metrics_test.cpp).
   const Model m = testing::model_file("small.json");
   const Resolved& s = m.structures[0];

@@ -5,7 +5,16 @@
 #include <random>
 #include <vector>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/graph_concepts.hpp>
+
 #include <gtest/gtest.h>
+
+#include <policygraph/core/graph_traits.hpp>
+#include <policygraph/core/parallel.hpp>
+
+#include "../../bench/boost_kernels.hpp"
 
 namespace policygraph {
 namespace {
@@ -117,6 +126,160 @@ TEST(Betweenness, CompleteGraphHasNone) {
     for (std::uint32_t b = a + 1; b < 30; ++b) edges.emplace_back(a, b);
   }
   for (double b : betweenness_centrality(csr_from_edges(30, edges))) EXPECT_EQ(b, 0);
+}
+
+// Boost.Graph's Brandes as the reference. betweenness_centrality is
+// unweighted and scaled as networkx scales an undirected graph: the sum over
+// unordered pairs {s, t} (s, t != v) of the share of shortest s-t paths
+// through v, over (n-1)(n-2)/2. Boost's brandes_betweenness_centrality,
+// unweighted, sums over ordered pairs and halves on an undirected graph;
+// relative_betweenness_centrality then multiplies by 2 / ((n-1)(n-2)):
+// the same figure.
+
+using Edges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// Boost's Brandes on a boost::adjacency_list built from the edges: the
+/// reference, independent of the library's CSR and of its Boost adaptor.
+std::vector<double> boost_reference(std::size_t n, const Edges& edges) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+  Graph g(n);
+  for (const auto& [a, b] : edges) boost::add_edge(a, b, g);
+  std::vector<double> centrality(n, 0);
+  if (n <= 2) return centrality;  // the library's convention; Boost's scale divides by 0
+  const auto map =
+      boost::make_iterator_property_map(centrality.begin(), get(boost::vertex_index, g));
+  boost::brandes_betweenness_centrality(g, map);
+  boost::relative_betweenness_centrality(g, map);
+  return centrality;
+}
+
+/// The library's kernel (on 1 and 2 threads) and Boost's run on the
+/// library's CsrGraph through its adaptor both equal the reference.
+void expect_matches_boost(std::size_t n, const Edges& edges) {
+  const std::vector<double> expected = boost_reference(n, edges);
+  const CsrGraph g = csr_from_edges(n, edges);
+  const std::vector<double> one = betweenness_centrality(g, 1);
+  const std::vector<double> two = betweenness_centrality(g, 2);
+  const std::vector<double> adapted = bench::boost_betweenness(g);
+  ASSERT_EQ(one.size(), n);
+  ASSERT_EQ(adapted.size(), n);
+  for (std::size_t v = 0; v < n; ++v) {
+    const double tolerance = 1e-12 * std::max(1.0, expected[v]);
+    EXPECT_NEAR(one[v], expected[v], tolerance) << "v=" << v;
+    EXPECT_NEAR(adapted[v], expected[v], tolerance) << "v=" << v;
+    EXPECT_EQ(two[v], one[v]) << "v=" << v;
+  }
+}
+
+// The unit graph (CsrGraph) models the same Boost concepts as FunctionGraph,
+// without a weight map.
+BOOST_CONCEPT_ASSERT((boost::VertexListGraphConcept<CsrGraph>));
+BOOST_CONCEPT_ASSERT((boost::IncidenceGraphConcept<CsrGraph>));
+BOOST_CONCEPT_ASSERT((boost::AdjacencyGraphConcept<CsrGraph>));
+BOOST_CONCEPT_ASSERT((boost::EdgeListGraphConcept<CsrGraph>));
+BOOST_CONCEPT_ASSERT(
+    (boost::ReadablePropertyGraphConcept<CsrGraph, boost::graph_traits<CsrGraph>::vertex_descriptor,
+                                         boost::vertex_index_t>));
+
+TEST(BetweennessAgainstBoost, Path) {
+  // 0 - 1 - 2 - 3 - 4. Pairs through 1: {0,2} {0,3} {0,4} = 3; through 2:
+  // {0,3} {0,4} {1,3} {1,4} = 4; through 3: 3. Over (4 * 3) / 2 = 6 pairs:
+  // 1/2, 2/3, 1/2; the ends 0.
+  const Edges edges{{0, 1}, {1, 2}, {2, 3}, {3, 4}};
+  const std::vector<double> b = boost_reference(5, edges);
+  EXPECT_NEAR(b[0], 0, 1e-12);
+  EXPECT_NEAR(b[1], 0.5, 1e-12);
+  EXPECT_NEAR(b[2], 2.0 / 3, 1e-12);
+  EXPECT_NEAR(b[3], 0.5, 1e-12);
+  EXPECT_NEAR(b[4], 0, 1e-12);
+  expect_matches_boost(5, edges);
+}
+
+TEST(BetweennessAgainstBoost, Star) {
+  // Centre 0, leaves 1..5: the centre is on the one path of each of the
+  // C(5, 2) = 10 leaf pairs, out of (5 * 4) / 2 = 10: 1. Leaves 0.
+  const Edges edges{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}};
+  const std::vector<double> b = boost_reference(6, edges);
+  EXPECT_NEAR(b[0], 1, 1e-12);
+  for (std::size_t v = 1; v < 6; ++v) EXPECT_NEAR(b[v], 0, 1e-12);
+  expect_matches_boost(6, edges);
+}
+
+TEST(BetweennessAgainstBoost, TwoTrianglesJoinedByOneEdge) {
+  //   0           4
+  //   | \       / |
+  //   |  2 --- 3  |
+  //   | /       \ |
+  //   1           5
+  // Every path from {0, 1} to {3, 4, 5} runs through 2: 2 * 3 = 6 pairs;
+  // likewise 3 for {4, 5} x {0, 1, 2}. Over (5 * 4) / 2 = 10: 0.6 each;
+  // the corners 0.
+  const Edges edges{{0, 1}, {0, 2}, {1, 2}, {2, 3}, {3, 4}, {3, 5}, {4, 5}};
+  const std::vector<double> b = boost_reference(6, edges);
+  EXPECT_NEAR(b[2], 0.6, 1e-12);
+  EXPECT_NEAR(b[3], 0.6, 1e-12);
+  for (const std::size_t v : {0U, 1U, 4U, 5U}) EXPECT_NEAR(b[v], 0, 1e-12);
+  expect_matches_boost(6, edges);
+}
+
+TEST(BetweennessAgainstBoost, Disconnected) {
+  // 0 - 1 - 2     3 - 4     5 --- 6      7 (alone)
+  //                          \   /
+  //                            8
+  // Only 1 is between two others (0 and 2); pairs in different pieces have
+  // no path and add nothing. Over (8 * 7) / 2 = 28 pairs: 1/28; all else 0.
+  const Edges edges{{0, 1}, {1, 2}, {3, 4}, {5, 6}, {6, 8}, {5, 8}};
+  const std::vector<double> b = boost_reference(9, edges);
+  EXPECT_NEAR(b[1], 1.0 / 28, 1e-12);
+  for (const std::size_t v : {0U, 2U, 3U, 4U, 5U, 6U, 7U, 8U}) EXPECT_NEAR(b[v], 0, 1e-12);
+  expect_matches_boost(9, edges);
+}
+
+TEST(BetweennessAgainstBoost, RandomGraphsWithAFixedSeed) {
+  // G(n, p) with n = 120, from a few pieces (p = 0.01) through one sparse
+  // component to dense (both of the kernel's forward steps are taken).
+  std::mt19937 rng(2024);
+  for (const double p : {0.01, 0.04, 0.15, 0.5}) {
+    const std::size_t n = 120;
+    std::bernoulli_distribution edge(p);
+    Edges edges;
+    for (std::uint32_t a = 0; a < n; ++a) {
+      for (std::uint32_t b = a + 1; b < n; ++b) {
+        if (edge(rng)) edges.emplace_back(a, b);
+      }
+    }
+    SCOPED_TRACE("p=" + std::to_string(p));
+    expect_matches_boost(n, edges);
+  }
+}
+
+TEST(BetweennessAgainstBoost, TwoVerticesOrFewer) {
+  // No vertex can lie between two others: 0 (Boost's scale is undefined there).
+  expect_matches_boost(0, {});
+  expect_matches_boost(1, {});
+  expect_matches_boost(2, {{0, 1}});
+}
+
+TEST(Betweenness, InsideAnotherParallelForSharesItsThreadsAndGivesTheSameResult) {
+  // As `compare` runs it: structures in parallel, each asking for 2 threads
+  // of betweenness, all on a budget of 2. Path 0 - 1 - 2 - 3: the middle
+  // vertices carry 2 of the 3 pairs each (2/3), as on one thread; a larger
+  // graph gives the same bits as on one thread.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t v = 1; v < 300; ++v) edges.emplace_back(v, (v * 7919U) % v);
+  const CsrGraph g = csr_from_edges(300, edges);
+  const std::vector<double> alone = betweenness_centrality(g, 1);
+  std::vector<std::vector<double>> path(4);
+  std::vector<std::vector<double>> large(4);
+  parallel_for(4, 2, [&](std::size_t k, unsigned) {
+    path[k] = betweenness_centrality(csr_from_edges(4, {{0, 1}, {1, 2}, {2, 3}}), 2);
+    large[k] = betweenness_centrality(g, 2);
+  });
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(path[k][1], 2.0 / 3, 1e-12);
+    EXPECT_NEAR(path[k][2], 2.0 / 3, 1e-12);
+    EXPECT_EQ(large[k], alone) << "task " << k;
+  }
 }
 
 }  // namespace

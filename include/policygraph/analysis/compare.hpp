@@ -9,8 +9,8 @@
 
 namespace policygraph {
 
-/// How much a structure differs from the baseline (metrics.md, "Size of a
-/// change"): over functions present in both, partitions by owning unit id at
+/// How much a structure differs from the baseline (docs/metrics.md, "Size of
+/// a change"): over functions present in both, partitions by owning unit id at
 /// the chosen level.
 struct ChangeSize {
   std::size_t common_functions = 0;
@@ -46,8 +46,9 @@ struct Comparison {
   std::vector<std::vector<DomainPlacement>> placements;
 };
 
-/// Evaluates every structure (in parallel where there are several; results
-/// do not depend on it) and compares each with the baseline.
+/// Evaluates every structure (in parallel where there are several, on at
+/// most options.threads threads in all, the betweenness inside included;
+/// results do not depend on it) and compares each with the baseline.
 [[nodiscard]] Comparison compare_structures(const Model& model, const std::vector<Index>& structures,
                                             std::size_t baseline, std::optional<int> level,
                                             const MetricsOptions& options);

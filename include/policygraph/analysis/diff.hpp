@@ -3,17 +3,23 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <policygraph/core/model.hpp>
 
 namespace policygraph {
 
+/// The value of a unit attribute: text for labels and kind ("" when not
+/// given), a number for headcount (none when not given), a flag for
+/// autonomous. Writers format it.
+using AttributeValue = std::variant<std::string, std::optional<double>, bool>;
+
 /// A unit attribute that changed (label, kind, headcount, autonomous).
 struct UnitChange {
   Index unit = kNone;
-  std::string key;  ///< "label", "kind", "headcount", "autonomous"
-  std::string from, to;  ///< as text; "" when not given
+  std::string key;  ///< "label", "labels.<lang>", "kind", "headcount", "autonomous"
+  AttributeValue from, to;
 };
 
 struct UnitMove {

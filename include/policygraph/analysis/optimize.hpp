@@ -15,7 +15,7 @@ namespace policygraph {
 
 /// What the search lowers.
 enum class Objective {
-  /// cost(S) of metrics.md: sum of w(u,v) dist(a(u), a(v)), leaf level.
+  /// cost(S) of docs/metrics.md: sum of w(u,v) dist(a(u), a(v)), leaf level.
   kDistance,
   /// sum of w(u,v) over pairs in different units (W x cross_unit_share).
   kCross,

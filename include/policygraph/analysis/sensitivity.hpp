@@ -15,7 +15,7 @@ struct SensitivityOptions {
   double drop = 0;     ///< probability that a dependency is left out of a sample
   std::uint64_t seed = 1;
   std::optional<int> level;
-  unsigned threads = 0;  ///< 0: all cores; results do not depend on it
+  unsigned threads = 0;  ///< at most this many at once (0: all cores); results do not depend on it
 };
 
 /// Mean and 5th / 95th percentiles (linear interpolation between order

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace policygraph {
@@ -54,6 +55,12 @@ class Diagnostics {
   /// Warnings beyond the kept ones are counted in a last line too.
   [[nodiscard]] std::string render(std::size_t max_errors = kShown) const;
 
+  /// Adds one problem (counted like the others).
+  void report(Diagnostic d) { add(std::move(d)); }
+  /// Adds every problem of `other`, in its order, and counts the ones it
+  /// counted but did not keep.
+  void append(const Diagnostics& other);
+
  private:
   void add(Diagnostic d);
 
@@ -78,11 +85,8 @@ class FileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// A bad command line (exit 2).
-class UsageError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+/// `"text"` with unprintable bytes escaped, for messages.
+[[nodiscard]] std::string in_quotes(std::string_view text);
 
 /// "did you mean" for an unknown id: the closest candidate by edit distance,
 /// or one that contains every word of `wanted`; empty when nothing is close.

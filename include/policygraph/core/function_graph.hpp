@@ -1,4 +1,4 @@
-// The function graph G of metrics.md: undirected, simple, weighted.
+// The function graph G of docs/metrics.md: undirected, simple, weighted.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +27,15 @@ struct FunctionGraph {
     return {weights.data() + offsets[u], weights.data() + offsets[u + 1]};
   }
 };
+
+/// Opt-in for <policygraph/core/graph_traits.hpp>: true for a CSR type with
+/// members `offsets` and `targets` (and optionally `weights`) laid out as
+/// FunctionGraph's, every undirected pair in both rows, and `vertex_count()`.
+/// That header then makes it a Boost.Graph graph.
+template <class G>
+inline constexpr bool kIsCsrGraph = false;
+template <>
+inline constexpr bool kIsCsrGraph<FunctionGraph> = true;
 
 /// One dependency as written (directed, before pairs are summed).
 struct Dependency {

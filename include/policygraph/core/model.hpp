@@ -3,7 +3,7 @@
 // Every id is interned once at load time; from then on everything works on
 // 32-bit indices into contiguous arrays. Unit ids are interned model-wide, so
 // that the same unit id in two structures is the same index (unit ids are
-// stable identities across structures, see model-format.md).
+// stable identities across structures, see docs/model-format.md).
 #pragma once
 
 #include <cstdint>
@@ -77,6 +77,8 @@ struct Resolved {
 
   /// Computes `depth` from `parent`; call after the tree changes.
   void finish();
+  /// Grows the per-unit arrays to `units` entries (new units absent).
+  void fit(std::size_t units);
   [[nodiscard]] std::size_t unit_count() const { return order.size(); }
 };
 
@@ -107,6 +109,13 @@ struct Model {
   [[nodiscard]] std::vector<Index> units_by_id() const;
   /// Fills `unit_order` once every unit is known; the reader calls it.
   void index_units();
+  /// Adds a resolved structure (a what-if, a proposal) after the others and
+  /// returns its index, so that every analysis can take it. Throws
+  /// std::invalid_argument when its id is empty or already taken.
+  Index add_structure(Resolved s);
+  /// The model-wide index of unit `id`, added when new; every structure of
+  /// `structures` is grown to hold it (absent there).
+  Index intern_unit(const std::string& id);
 
   /// Display name of a unit in a structure: its label in `lang`, else its id.
   [[nodiscard]] const std::string& unit_name(const Resolved& s, Index unit,

@@ -1,4 +1,4 @@
-// Graphviz DOT pictures of one structure (cli.md, "DOT views").
+// Graphviz DOT pictures of one structure (docs/cli.md, "dot").
 //
 // Every text that comes from the model is escaped in one of two ways, by
 // where it goes: node and cluster names and plain string attributes are DOT

@@ -1,12 +1,16 @@
 // JSON export: a model holding one structure with every change applied.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 #include <policygraph/core/model.hpp>
+#include <policygraph/resolve/change_op.hpp>
 
 namespace policygraph {
 
-/// A complete `policygraph/1` model (model-format.md) with the title,
+/// A complete `policygraph/1` model (docs/model-format.md) with the title,
 /// description, sources, domains, functions (labels, domains) and
 /// dependencies (from, to, weight, kind) of `model`, and structure `s` alone
 /// in full form under its own id: units in listing order with parent, label,
@@ -15,5 +19,25 @@ namespace policygraph {
 /// `control_towers` in domain order. Reading it back gives the same metrics
 /// for that structure.
 [[nodiscard]] nlohmann::ordered_json model_json(const Model& model, Index s);
+
+/// One change op as written in a model file: `op` first, then its keys in
+/// the order of docs/model-format.md, `note` last (keys left out when unset).
+[[nodiscard]] nlohmann::ordered_json change_op_json(const ChangeOp& op);
+
+/// A structure in change form: id, base, label, description (when not
+/// empty) and its changes.
+[[nodiscard]] nlohmann::ordered_json change_structure_json(const std::string& id,
+                                                           const std::string& base,
+                                                           const std::string& label,
+                                                           const std::string& description,
+                                                           const std::vector<ChangeOp>& ops);
+
+/// The text of the model file at `model_path` with `structure` appended to
+/// its structures, for a new file at `out_path`: CSV paths are rewritten
+/// relative to the new file's folder. Throws FileError when the model file
+/// cannot be read.
+[[nodiscard]] std::string model_text_with_structure(const std::string& model_path,
+                                                    const std::string& out_path,
+                                                    const nlohmann::ordered_json& structure);
 
 }  // namespace policygraph

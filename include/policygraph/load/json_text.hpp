@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/text.hpp>
 
 namespace policygraph {
 
@@ -43,13 +44,7 @@ inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{2} << 30;
 /// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
 [[nodiscard]] std::string pointer_token(std::string_view key);
 
-/// Whether `s` is valid UTF-8 (no overlong forms, no surrogates).
-[[nodiscard]] bool is_valid_utf8(std::string_view s);
-/// Offset of the first byte that is not valid UTF-8, or npos.
-[[nodiscard]] std::size_t invalid_utf8_offset(std::string_view s);
-
-/// `s` with invalid UTF-8 bytes and control characters shown as \xNN,
-/// cut to `max_bytes` with "..." so messages stay readable.
-[[nodiscard]] std::string printable(std::string_view s, std::size_t max_bytes = 80);
+// is_valid_utf8, invalid_utf8_offset and printable, which readers use on
+// their input and in their messages, come from <policygraph/core/text.hpp>.
 
 }  // namespace policygraph

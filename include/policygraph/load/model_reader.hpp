@@ -1,4 +1,4 @@
-// Reading and validating a model file (model-format.md) into a Model.
+// Reading and validating a model file (docs/model-format.md) into a Model.
 #pragma once
 
 #include <string>

@@ -4,10 +4,13 @@
 #include <cstdint>
 #include <vector>
 
+#include <policygraph/core/function_graph.hpp>
+
 namespace policygraph {
 
-/// An undirected simple graph in CSR form: the neighbours of v are
-/// targets[offsets[v] .. offsets[v + 1]), each edge stored in both rows.
+/// An undirected simple graph in CSR form (unit_metrics builds the unit
+/// graph as one): the neighbours of v are targets[offsets[v] ..
+/// offsets[v + 1]), each edge stored in both rows.
 struct CsrGraph {
   std::vector<std::uint32_t> offsets;
   std::vector<std::uint32_t> targets;
@@ -15,6 +18,10 @@ struct CsrGraph {
     return offsets.empty() ? 0 : offsets.size() - 1;
   }
 };
+
+/// With <policygraph/core/graph_traits.hpp>, a Boost.Graph graph (unweighted).
+template <>
+inline constexpr bool kIsCsrGraph<CsrGraph> = true;
 
 /// Builds a CsrGraph from undirected edges {a, b} (a != b, no duplicates).
 [[nodiscard]] CsrGraph csr_from_edges(std::size_t vertex_count,
@@ -27,7 +34,9 @@ struct CsrGraph {
 ///
 /// O(V E) time, O(V + E) memory per thread. Sources are split into fixed
 /// chunks reduced in a fixed order, so the result is bit-identical for any
-/// `threads` (0 = hardware concurrency).
+/// `threads`: at most that many (0 = hardware concurrency), run by
+/// parallel_for, so that inside another parallel_for's task it shares that
+/// call's budget of threads.
 [[nodiscard]] std::vector<double> betweenness_centrality(const CsrGraph& g, unsigned threads = 0);
 
 }  // namespace policygraph

@@ -1,6 +1,6 @@
-// Every metric of metrics.md for one structure at one level.
+// Every metric of docs/metrics.md for one structure at one level.
 //
-// Notation (metrics.md): F the present functions, a_L(f) the owning unit of f
+// Notation (docs/metrics.md): F the present functions, a_L(f) the owning unit of f
 // after aggregation to level L, G the undirected weighted graph of the
 // dependencies between present functions, w(u, v) the summed weight of a
 // pair, W the sum of w over all pairs. Any ratio whose denominator is 0 is 0.
@@ -124,13 +124,15 @@ struct StructureMetrics {
 
 struct MetricsOptions {
   bool betweenness = true;  ///< false skips it (printed as null)
-  unsigned threads = 0;     ///< 0: all cores; results do not depend on it
+  /// At most this many threads at once (0: all cores), shared with the
+  /// parallel_for that runs this structure, if any; results do not depend on it.
+  unsigned threads = 0;
   /// When set, the time of each family (whole, shape, domains, units and
   /// betweenness, misplaced, profile by level) is recorded here.
   PhaseTimes* times = nullptr;
 };
 
-/// Everything metrics.md defines, for structure `s` at `level`.
+/// Everything docs/metrics.md defines, for structure `s` at `level`.
 [[nodiscard]] StructureMetrics structure_metrics(const Model& model, Index s,
                                                  std::optional<int> level,
                                                  const MetricsOptions& options = {});

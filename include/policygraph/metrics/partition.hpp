@@ -17,7 +17,7 @@ struct PartitionComparison {
 /// Compares two labellings (labels are arbitrary integers). Matches igraph's
 /// compare_communities methods "nmi", "vi", "adjusted_rand" and
 /// split_join_distance (sum of its two values), with these exceptions taken
-/// from metrics.md: nmi is 1 when both entropies are 0, adjusted_rand is 1
+/// from docs/metrics.md: nmi is 1 when both entropies are 0, adjusted_rand is 1
 /// whenever the partitions are identical (igraph gives NaN for two
 /// single-group or two all-singleton partitions), and with n <= 1 the result
 /// is {1, 0, 1, 0}. O(n log n).

@@ -31,7 +31,7 @@ class UnitTree {
     return pre_[top] <= pre_[x] && pre_[x] < pre_[top] + size_[top];
   }
   /// Per unit: its ancestor at depth `level` when deeper, else itself
-  /// (a_L of metrics.md); every unit itself without a level.
+  /// (a_L of docs/metrics.md); every unit itself without a level.
   [[nodiscard]] std::vector<Index> aggregation(std::optional<int> level) const;
   /// Per unit: its depth-1 ancestor (the root for the root itself).
   [[nodiscard]] Index branch(Index u) const { return branch_[u]; }

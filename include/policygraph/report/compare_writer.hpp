@@ -1,4 +1,4 @@
-// Output of `policygraph compare` (cli.md).
+// Output of `policygraph compare` (docs/cli.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Output of `policygraph diff` (cli.md).
+// Output of `policygraph diff` (docs/cli.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// The four output formats of `policygraph metrics` (cli.md).
+// The four output formats of `policygraph metrics` (docs/cli.md).
 #pragma once
 
 #include <string>
@@ -11,8 +11,8 @@
 
 namespace policygraph {
 
-/// The JSON object of cli.md: keys are exactly the metric names; numbers in
-/// full precision; null where metrics.md says there is no value.
+/// The JSON object of docs/cli.md: keys are exactly the metric names of
+/// docs/metrics.md; numbers in full precision; null where there is no value.
 [[nodiscard]] nlohmann::ordered_json metrics_json(const Model& model, const StructureMetrics& m);
 
 /// The tables a metrics result is made of, one row per structure (summary)

@@ -1,6 +1,8 @@
 // Plain tables rendered for a terminal, for Markdown and as CSV.
 #pragma once
 
+#include <policygraph/core/numbers.hpp>  // exact_number, for the writers
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +28,6 @@ struct Table {
 /// Terminal columns taken by a UTF-8 string.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
-/// Shortest text that reads back as the same double ("0.1", "2", "1e-20").
-[[nodiscard]] std::string exact_number(double value);
 /// Fixed decimals for people ("0.412"); "-" when absent.
 [[nodiscard]] std::string rounded(std::optional<double> value, int decimals);
 
