@@ -12,6 +12,7 @@ packages=(
   chromium                            # renders the HTML report in a test
   time                                # peak memory in tools/bench/run_bench.sh
   clang-14 libclang-rt-14-dev         # libFuzzer targets (tools/fuzz.sh)
+  clang-tidy                          # tools/tidy.sh, run by .ci/run
 )
 missing=()
 for p in "${packages[@]}"; do

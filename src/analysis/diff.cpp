@@ -18,7 +18,7 @@ void compare_info(Index u, const UnitInfo& a, const UnitInfo& b, std::vector<Uni
     if (old != text) out.push_back({u, "labels." + lang, old, text});
   }
   for (const auto& [lang, text] : a.labels.by_lang) {
-    if (b.labels.by_lang.count(lang) == 0) out.push_back({u, "labels." + lang, text, std::string()});
+    if (!b.labels.by_lang.contains(lang)) out.push_back({u, "labels." + lang, text, std::string()});
   }
   if (a.kind != b.kind) out.push_back({u, "kind", a.kind, b.kind});
   if (a.headcount != b.headcount) out.push_back({u, "headcount", a.headcount, b.headcount});

@@ -188,7 +188,7 @@ std::optional<int> level_arg(const po::variables_map& vm) {
 }
 
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed) {
-  const std::string f = vm["format"].as<std::string>();
+  std::string f = vm["format"].as<std::string>();
   for (const std::string& a : allowed) {
     if (a == f) return f;
   }

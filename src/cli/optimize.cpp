@@ -8,6 +8,7 @@
 
 #include <policygraph/analysis/constraints.hpp>
 #include <policygraph/export/model_writer.hpp>
+#include <policygraph/load/json_text.hpp>
 #include <policygraph/report/optimize_writer.hpp>
 #include <policygraph/report/table.hpp>
 
@@ -153,7 +154,7 @@ int run_optimize(Context& ctx) {
     if (std::filesystem::exists(out) && std::filesystem::equivalent(out, path)) {
       throw UsageError("--append must name a new file, not the input model");
     }
-    write_output(ctx, out, model_text_with_structure(path, out, structure));
+    write_output(ctx, out, model_text_with_structure(read_file(path), path, out, structure));
   }
   const std::string text = format == "json" ? structure.dump(2) + "\n"
                                             : optimize_explanation(model, s, r, set, id, lang);

@@ -1,6 +1,6 @@
 #include <policygraph/core/diagnostics.hpp>
 
-#include <policygraph/load/json_text.hpp>
+#include <policygraph/core/text.hpp>
 
 #include <algorithm>
 #include <sstream>

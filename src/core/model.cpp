@@ -64,7 +64,7 @@ std::vector<Index> Model::units_by_id() const {
 
 Index Model::add_structure(Resolved s) {
   if (s.id.empty()) throw std::invalid_argument("a structure needs an id");
-  if (structure_index.count(s.id) != 0) {
+  if (structure_index.contains(s.id)) {
     throw std::invalid_argument("structure id \"" + s.id + "\" is taken");
   }
   const auto index = static_cast<Index>(structures.size());

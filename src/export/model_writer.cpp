@@ -2,8 +2,6 @@
 
 #include <filesystem>
 
-#include <policygraph/load/json_text.hpp>
-
 namespace policygraph {
 
 using nlohmann::ordered_json;
@@ -218,10 +216,10 @@ ordered_json change_structure_json(const std::string& id, const std::string& bas
   return j;
 }
 
-std::string model_text_with_structure(const std::string& model_path, const std::string& out_path,
-                                      const ordered_json& structure) {
+std::string model_text_with_structure(std::string_view model_text, const std::string& model_path,
+                                      const std::string& out_path, const ordered_json& structure) {
   namespace fs = std::filesystem;
-  auto doc = ordered_json::parse(read_file(model_path));
+  auto doc = ordered_json::parse(model_text);
   const fs::path from = fs::absolute(model_path).parent_path();
   const fs::path to = fs::absolute(out_path).parent_path();
   const auto rebase = [&](ordered_json& value) {

@@ -278,6 +278,7 @@ Table without_keys(Table t) {
 /// Only the named columns, in that order.
 Table select_columns(const Table& t, const std::vector<std::string>& names) {
   std::vector<std::size_t> picked;
+  picked.reserve(names.size());
   for (const std::string& name : names) {
     picked.push_back(static_cast<std::size_t>(
         std::find(t.header.begin(), t.header.end(), name) - t.header.begin()));
@@ -289,6 +290,7 @@ Table select_columns(const Table& t, const std::vector<std::string>& names) {
   }
   for (const auto& row : t.rows) {
     std::vector<std::string> r;
+    r.reserve(picked.size());
     for (std::size_t c : picked) r.push_back(row[c]);
     out.rows.push_back(std::move(r));
   }

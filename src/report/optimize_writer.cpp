@@ -11,9 +11,11 @@ double percent_saved(const OptimizeResult& r) {
 
 }  // namespace
 
-std::string optimize_explanation(const Model& model, const Resolved& s, const OptimizeResult& r,
-                                 const Constraints& set, const std::string& id,
-                                 std::string_view lang) {
+std::string optimize_explanation(const Model& model, const Resolved& s,
+                                 const OptimizeResult& result, const Constraints& constraints,
+                                 const std::string& id, std::string_view lang) {
+  const OptimizeResult& r = result;
+  const Constraints& set = constraints;
   std::string out;
   const std::string what = set.search.objective == Objective::kDistance
                                ? "coordination cost (sum of weight x tree distance)"
@@ -47,7 +49,9 @@ std::string optimize_explanation(const Model& model, const Resolved& s, const Op
   return out;
 }
 
-std::string optimize_summary(const OptimizeResult& r, const Constraints& set) {
+std::string optimize_summary(const OptimizeResult& result, const Constraints& constraints) {
+  const OptimizeResult& r = result;
+  const Constraints& set = constraints;
   return std::string(set.search.objective == Objective::kDistance ? "Coordination cost"
                                                                   : "Cross-unit weight") +
          " " + exact_number(r.cost_before) + " -> " + exact_number(r.cost_after) + " (-" +

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,11 +33,11 @@ namespace policygraph {
                                                            const std::string& description,
                                                            const std::vector<ChangeOp>& ops);
 
-/// The text of the model file at `model_path` with `structure` appended to
-/// its structures, for a new file at `out_path`: CSV paths are rewritten
-/// relative to the new file's folder. Throws FileError when the model file
-/// cannot be read.
-[[nodiscard]] std::string model_text_with_structure(const std::string& model_path,
+/// `model_text` (the file at `model_path`) with `structure` appended to its
+/// structures, for a new file at `out_path`: CSV paths are rewritten
+/// relative to the new file's folder.
+[[nodiscard]] std::string model_text_with_structure(std::string_view model_text,
+                                                    const std::string& model_path,
                                                     const std::string& out_path,
                                                     const nlohmann::ordered_json& structure);
 
