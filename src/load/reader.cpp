@@ -142,7 +142,7 @@ void Reader::source_refs(const json& object, const std::string& pointer) {
     const std::string ip = p + "/" + std::to_string(i);
     if (!expect(r, json::value_t::string, ip, "a source id")) continue;
     const auto& id = r.get_ref<const std::string&>();
-    if (model_.source_index.count(id) == 0) {
+    if (!model_.source_index.contains(id)) {
       error(ip, "unknown source " + in_quotes(id) +
                     hint(id, model_.sources, [](const Source& s) { return s.id; }));
     }

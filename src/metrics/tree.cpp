@@ -63,7 +63,8 @@ Index UnitTree::lca(Index a, Index b) const {
   // The LCA is the shallowest parent among preorder positions (lo, hi].
   const std::size_t begin = lo + 1;
   const std::size_t length = hi - lo;
-  const auto k = static_cast<int>(std::bit_width(length)) - 1;
+  // length >= 1 (a != b); `| 1` keeps the highest bit and says so to the analyzer.
+  const auto k = static_cast<unsigned>(std::bit_width(length | 1U)) - 1U;
   const Index* row = &table_[static_cast<std::size_t>(k) * order_.size()];
   const Index x = row[begin];
   const Index y = row[hi + 1 - (std::size_t{1} << k)];
