@@ -132,7 +132,7 @@ void BetweennessUnitGraphHandWritten(benchmark::State& state) {
   const auto threads = static_cast<unsigned>(state.range(1));
   for (auto _ : state) benchmark::DoNotOptimize(betweenness_centrality(g, threads));
   state.counters["vertices"] = static_cast<double>(g.vertex_count());
-  state.counters["edges"] = static_cast<double>(g.targets.size() / 2);
+  state.counters["edges"] = static_cast<double>(g.targets.size()) / 2;
 }
 BENCHMARK(BetweennessUnitGraphHandWritten)
     ->Args({10'000, 1})
@@ -145,7 +145,7 @@ void BetweennessUnitGraphBoost(benchmark::State& state) {
   const CsrGraph g = unit_graph(model_of_size(static_cast<std::size_t>(state.range(0))));
   for (auto _ : state) benchmark::DoNotOptimize(bench::boost_betweenness(g));
   state.counters["vertices"] = static_cast<double>(g.vertex_count());
-  state.counters["edges"] = static_cast<double>(g.targets.size() / 2);
+  state.counters["edges"] = static_cast<double>(g.targets.size()) / 2;
 }
 BENCHMARK(BetweennessUnitGraphBoost)
     ->Arg(10'000)
