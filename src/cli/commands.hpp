@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common.hpp"
+#include "output.hpp"
 
 #include <policygraph/metrics/metrics.hpp>
 

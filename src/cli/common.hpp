@@ -54,10 +54,6 @@ bool parse_args(Context& ctx, const po::options_description& options,
 /// Reads the model, printing warnings to ctx.err; throws on errors.
 Model load_model(Context& ctx, const std::string& path, PhaseTimes* times = nullptr);
 
-/// Writes `text` to `path` atomically (temporary file in the same folder,
-/// then rename), or to ctx.out when `path` is empty or "-". Throws FileError.
-void write_output(Context& ctx, const std::string& path, std::string_view text);
-
 /// The structure named by `id`, or the last one when empty. Throws UsageError
 /// (with "did you mean") when unknown.
 Index structure_arg(const Model& model, const std::string& id);
