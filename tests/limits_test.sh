@@ -86,6 +86,74 @@ for view in functions units tree; do
 done
 expect 0 "" "deep export" -- "$bin" export "$tmp/deep.json" --format json
 
+# --- odd files as input ----------------------------------------------------------
+odd=$tmp/odd
+mkdir -p "$odd"
+cp "$(dirname "$0")/data/small.json" "$odd/model.json"
+
+# A pipe and a FIFO as the model: read to their end.
+expect 0 "" "model through a pipe" -- bash -c '"$1" validate <(cat "$2")' _ "$bin" "$odd/model.json"
+mkfifo "$odd/model.fifo"
+(sleep 0.3 && cat "$odd/model.json" >"$odd/model.fifo") &
+expect 0 "" "model through a FIFO" -- timeout 20 "$bin" validate "$odd/model.fifo"
+wait
+
+# As CSV files named in a model: a FIFO (no writer: must not wait), a
+# device through a link, a link loop. Each is an error at its reference.
+mkfifo "$odd/functions.csv"
+ln -s /dev/zero "$odd/dependencies.csv"
+ln -s loop-b.csv "$odd/loop-a.csv"
+ln -s loop-a.csv "$odd/loop-b.csv"
+printf '%s\n' '{"format": "policygraph/1", "domains": [{"id": "d"}],' \
+  ' "functions": {"csv": "functions.csv"}, "dependencies": {"csv": "dependencies.csv"},' \
+  ' "structures": [{"id": "s", "units": [{"id": "root"}], "assign_csv": "loop-a.csv"}]}' \
+  >"$odd/csv-model.json"
+start=$(date +%s%N)
+expect 1 "csv-model.json: /functions/csv: error: cannot read .*functions.csv: it is a pipe or socket, not a regular file" \
+  "FIFO as a CSV file" -- timeout 20 "$bin" validate "$odd/csv-model.json"
+grep -q 'csv-model.json: /dependencies/csv: error: CSV file "dependencies.csv" leads outside the model.s folder through a symbolic link' "$tmp/stderr" ||
+  fail "link to /dev/zero as a CSV file: $(cat "$tmp/stderr")"
+grep -q 'csv-model.json: /structures/0/assign_csv: error: cannot read .*loop-a.csv: Too many levels of symbolic links' "$tmp/stderr" ||
+  fail "link loop as a CSV file: $(cat "$tmp/stderr")"
+expect 1 "csv-model.json: /dependencies/csv: error: cannot read .*dependencies.csv: it is a device, not a file" \
+  "/dev/zero as a CSV file, any path allowed" -- timeout 20 "$bin" validate "$odd/csv-model.json" --allow-any-path
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+[ "$elapsed_ms" -lt 5000 ] || fail "odd CSV files: took $elapsed_ms ms"
+
+# As the model: a device, a link loop, a name too long, a path too long.
+expect 3 "error: cannot read /dev/zero: it is a device, not a file" "/dev/zero as the model" -- \
+  "$bin" validate /dev/zero
+expect 3 "error: cannot read .*loop-a.csv: Too many levels of symbolic links" "link loop as the model" -- \
+  "$bin" metrics "$odd/loop-a.csv"
+expect 3 "File name too long" "a name too long" -- "$bin" validate "$odd/$(printf 'n%.0s' $(seq 300))"
+expect 3 "(a path of 5000 bytes): File name too long" "a path too long" -- \
+  "$bin" validate "$(printf 'a/%.0s' $(seq 2500))"
+
+# --- memory for a JSON file of many small values ---------------------------------
+# 23 million empty objects under an unknown key: 69 MB. Refused where the
+# parsed form passes 16 times the file's size plus 64 MiB, at that place;
+# the peak stays under 17 times plus 64 MiB (the file itself is held too).
+"$python" -c '
+import sys
+text = open(sys.argv[1]).read().rstrip()
+assert text.endswith("}")
+with open(sys.argv[2], "w") as out:
+    out.write(text[:-1] + ", \"x-notes\": [" + ",".join(["{}"] * 23_000_000) + "]}")
+' "$odd/model.json" "$odd/objects.json"
+size=$(stat -c %s "$odd/objects.json")
+/usr/bin/time -f "%M" -o "$odd/peak" "$bin" validate "$odd/objects.json" >/dev/null 2>"$tmp/stderr"
+code=$?
+[ "$code" -eq 1 ] || fail "many objects: exit $code, expected 1"
+grep -q "objects.json: /x-notes/[0-9]*: error: the model would take more than [0-9]* MiB of memory here" "$tmp/stderr" ||
+  fail "many objects: $(head -c 300 "$tmp/stderr")"
+peak_kib=$(tail -1 "$odd/peak")
+limit_kib=$(((17 * size + (64 << 20)) / 1024))
+# (A sanitizer's shadow memory would count against the limit.)
+if [ "${POLICYGRAPH_SANITIZED:-0}" != 1 ]; then
+  [ "$peak_kib" -le "$limit_kib" ] || fail "many objects: peak $peak_kib KiB over $limit_kib KiB"
+fi
+rm -f "$odd/objects.json"
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures limit checks failed" >&2
   exit 1

@@ -17,4 +17,8 @@ announced=$(grep -o '[0-9.]* -> [0-9.]*' "$tmp/proposal.json" | head -1 | awk '{
 measured=$(awk -F, 'NR == 3 {printf "%.6f", $5 * $8}' "$tmp/compare.csv")
 expected=$(printf "%.6f" "$announced")
 [ "$measured" = "$expected" ] || { echo "announced cost $expected, compare measures $measured"; exit 1; }
+# A model from a pipe is read once: --append still has its whole text.
+"$bin" optimize <(cat "$model") --structure after-2025 --append "$tmp/from-pipe.json" >/dev/null
+cmp -s "$tmp/from-pipe.json" "$tmp/with-proposal.json" ||
+  { echo "--append of a model from a pipe differs from that of the file"; exit 1; }
 echo "proposal loads back; cost $measured as announced"

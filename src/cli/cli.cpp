@@ -91,7 +91,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         << "\nTry 'policygraph --help' for the list of commands.\n";
     return 2;
   }
-  Context ctx{std::vector<std::string>(args.begin() + 1, args.end()), out, err, name};
+  Context ctx{std::vector<std::string>(args.begin() + 1, args.end()), out, err, name, false, {}, {}};
   try {
     return command->run(ctx);
   } catch (const UsageError& e) {

@@ -6,6 +6,8 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -13,7 +15,11 @@
 #include <sstream>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/numbers.hpp>
+#include <policygraph/load/input_file.hpp>
 #include <policygraph/load/model_reader.hpp>
+
+#include "output.hpp"
 
 namespace policygraph::cli {
 
@@ -38,7 +44,11 @@ bool parse_args(Context& ctx, const po::options_description& options,
                 const std::vector<std::string>& positional, po::variables_map& vm,
                 std::string_view description) {
   po::options_description all(options);
-  all.add_options()("help,h", "show this help");
+  all.add_options()
+      ("allow-any-path", po::bool_switch(),
+       "let CSV files named in the model lie anywhere; by default they must be regular files "
+       "in the model's folder or below it")
+      ("help,h", "show this help");
   po::options_description hidden;
   po::positional_options_description pos;
   for (const std::string& name : positional) {
@@ -64,13 +74,36 @@ bool parse_args(Context& ctx, const po::options_description& options,
   for (const std::string& name : positional) {
     if (vm.count(name) == 0U) throw UsageError("missing " + name);
   }
+  ctx.any_path = vm["allow-any-path"].as<bool>();
+  for (const char* name : {"output", "append"}) {
+    if (vm.count(name) == 0U) continue;
+    const std::string& path = vm[name].as<std::string>();
+    if (path.empty()) {
+      throw UsageError(std::string(std::string_view(name) == "output" ? "-o" : "--append") + " needs a file name" +
+                       (std::string_view(name) == "output" ? " (- for standard output)" : ""));
+    }
+    ctx.outputs.emplace_back(std::string_view(name) == "output" ? "-o" : "--append", path);
+  }
   return true;
 }
 
-Model load_model(Context& ctx, const std::string& path, PhaseTimes* times) {
+Model load_model(Context& ctx, const std::string& path, PhaseTimes* times, std::string* text) {
   Diagnostics diagnostics;
-  Model model = read_model_file(path, diagnostics, times);
+  ReadOptions options;
+  options.any_path = ctx.any_path;
+  options.times = times;
+  options.text = text;
+  if (::isatty(STDERR_FILENO) != 0) {
+    options.waiting = [&ctx, &path] {
+      ctx.err << "policygraph: waiting for " << shown_path(path) << " (a pipe) to give the model\n"
+              << std::flush;
+    };
+  }
+  Model model = read_model_file(path, diagnostics, options);
   ctx.err << diagnostics.render();
+  ctx.inputs = model.inputs;
+  for (const auto& [option, output] : ctx.outputs) check_output(ctx, output, option);
+  check_outputs_apart(ctx);
   return model;
 }
 
@@ -87,9 +120,7 @@ Index structure_arg(const Model& model, const std::string& id) {
 
 std::optional<int> level_arg(const po::variables_map& vm) {
   if (vm.count("level") == 0U) return std::nullopt;
-  const int level = vm["level"].as<int>();
-  if (level < 0) throw UsageError("--level must be 0 or more");
-  return level;
+  return vm["level"].as<int>();  // in range: whole_number<int>(0, kMaxLevel)
 }
 
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed) {
@@ -145,5 +176,62 @@ void Timings::phase(std::string_view name) {
   }
   last_ = now;
 }
+
+std::string whole_range(std::uint64_t least, std::uint64_t most) {
+  return "a whole number from " + std::to_string(least) + " to " + std::to_string(most);
+}
+
+std::optional<std::uint64_t> read_whole(std::string_view text, std::uint64_t least,
+                                        std::uint64_t most) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < least || value > most) {
+    return std::nullopt;  // past 2^64 - 1, or out of range
+  }
+  return value;
+}
+
+BadNumber::BadNumber(std::string range, std::string_view found)
+    : po::error_with_option_name(""), rest_(" must be " + std::move(range) + ", found " +
+                                            in_quotes(found)) {}
+
+const char* BadNumber::what() const noexcept {
+  try {
+    m_message = get_canonical_option_name() + rest_;
+  } catch (...) {
+    m_message = rest_;
+  }
+  return m_message.c_str();
+}
+
+namespace detail {
+
+std::uint64_t whole_token(const std::vector<std::string>& tokens, std::uint64_t least,
+                          std::uint64_t most) {
+  const std::string& text = po::validators::get_single_string(tokens);
+  if (auto value = read_whole(text, least, most)) return *value;
+  throw BadNumber(whole_range(least, most), text);
+}
+
+double real_token(const std::vector<std::string>& tokens, double least, double most,
+                  bool below_most) {
+  const std::string& text = po::validators::get_single_string(tokens);
+  double value = 0;
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+  const bool read = !text.empty() && ec == std::errc() && end == text.data() + text.size() &&
+                    std::isfinite(value);
+  if (read && value >= least && (below_most ? value < most : value <= most)) {
+    return value == 0 ? 0.0 : value;  // -0 as 0
+  }
+  throw BadNumber("a number from " + exact_number(least) + " to " + (below_most ? "below " : "") +
+                      exact_number(most),
+                  text);
+}
+
+}  // namespace detail
 
 }  // namespace policygraph::cli

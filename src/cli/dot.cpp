@@ -39,13 +39,14 @@ int run_dot(Context& ctx) {
        "units (a node per owning unit, edges weighted by crossing dependencies), tree (the "
        "organization chart with the functions each unit owns and its control towers) or diff "
        "(the functions view marking what changed since --against)")
-      ("level", po::value<int>()->value_name("L"),
+      ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
        "fold units deeper than L into their ancestor at depth L; default: every unit")
       ("against", po::value<std::string>()->value_name("ID"),
        "with --view diff: the structure to compare with (moved functions say where they came "
        "from; new units and functions are marked)")
       ("render", po::value<std::string>()->value_name("svg|png|pdf"),
        "run Graphviz's dot (from PATH) and write the picture instead of DOT text; needs -o");
+  add_layout_timeout_option(options, "then --render fails, with nothing written");
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
@@ -82,7 +83,7 @@ int run_dot(Context& ctx) {
   if (render.empty()) {
     write_output(ctx, output, text);
   } else {
-    const std::string picture = render_with_graphviz(text, render, ctx.err);
+    const std::string picture = render_with_graphviz(text, render, ctx.err, layout_timeout(vm));
     timings.phase("graphviz");
     write_output(ctx, output, picture);
   }

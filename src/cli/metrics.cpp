@@ -7,13 +7,13 @@ namespace policygraph::cli {
 
 void add_metric_options(po::options_description& options) {
   options.add_options()
-      ("level", po::value<int>()->value_name("L"),
+      ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
        "aggregate every function to its unit's ancestor at depth L (1: offices or top-level "
        "branches, 2: bureaus, ...); default: no aggregation")
       ("betweenness", po::value<std::string>()->value_name("exact|skip")->default_value("exact"),
        "unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
        "null) for very large unit graphs")
-      ("threads", po::value<unsigned>()->value_name("N")->default_value(0),
+      ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
        "threads for betweenness (0: all cores); results do not depend on it");
 }
 

@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include <policygraph/analysis/constraints.hpp>
+#include <policygraph/core/text.hpp>
 #include <policygraph/export/model_writer.hpp>
-#include <policygraph/load/json_text.hpp>
 #include <policygraph/report/optimize_writer.hpp>
 #include <policygraph/report/table.hpp>
 
@@ -61,6 +61,14 @@ ConstraintChoice constraint_choice(const po::variables_map& vm) {
   c.slack = vm["slack"].as<std::size_t>();
   c.targets = vm["targets"].as<std::string>();
   c.capacity = vm["capacity"].as<std::string>();
+  if (c.capacity != "current" && c.capacity != "headcount") {
+    const auto n = read_whole(c.capacity, 0, kMaxCount);
+    if (!n) {
+      throw UsageError("--capacity must be current, headcount or " + whole_range(0, kMaxCount) +
+                       ", found " + in_quotes(c.capacity));
+    }
+    c.capacity = std::to_string(*n);
+  }
   if (vm.count("pin") != 0U) c.pins = vm["pin"].as<std::vector<std::string>>();
   return c;
 }
@@ -70,7 +78,7 @@ int run_optimize(Context& ctx) {
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->required(),
        "the structure to improve (required)")
-      ("max-moves", po::value<std::size_t>()->value_name("K")->default_value(10),
+      ("max-moves", whole_number<std::size_t>(0, kMaxCount)->value_name("K")->default_value(10),
        "at most K functions change unit: a proposal people can read")
       ("pin", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
        "never move this function; domain:ID pins a domain's functions, unit:ID a unit's "
@@ -79,7 +87,7 @@ int run_optimize(Context& ctx) {
        "most functions a unit may own: current (its current number + slack, so that "
        "piling everything into one unit is ruled out), headcount (proportional to the units' "
        "headcounts + slack) or a number for every unit")
-      ("slack", po::value<std::size_t>()->value_name("N")->default_value(1),
+      ("slack", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(1),
        "with --capacity current or headcount, the least extra room per unit")
       ("targets", po::value<std::string>()->value_name("owning|all|KIND,...")->default_value("owning"),
        "units that may receive functions: those owning functions now, all, or units of the "
@@ -87,12 +95,13 @@ int run_optimize(Context& ctx) {
       ("objective", po::value<std::string>()->value_name("distance|cross")->default_value("distance"),
        "distance: coordination cost of docs/metrics.md (weight x tree distance); cross: weight "
        "between different units")
-      ("seed", po::value<std::uint64_t>()->value_name("N")->default_value(1),
+      ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
        "random seed: the same seed gives the same proposal")
-      ("rounds", po::value<std::size_t>()->value_name("N")->default_value(30),
+      ("rounds", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(30),
        "perturbation rounds after the first descent (more: slower, sometimes better)")
       ("id", po::value<std::string>()->value_name("ID")->default_value(""),
-       "id of the proposed structure (default: STRUCTURE-optimized)")
+       "id of the proposed structure (default: STRUCTURE-optimized); a number is added when "
+       "the model has a structure of that id already")
       ("format", po::value<std::string>()->value_name("table|json")->default_value("table"),
        "table: the moves explained in words; json: the proposed structure, ready to paste into "
        "the model's structures")
@@ -116,16 +125,27 @@ int run_optimize(Context& ctx) {
     return 0;
   }
   const std::string format = format_arg(vm, {"table", "json"});
+  const ConstraintChoice choice = constraint_choice(vm);
+  const std::string wanted = vm["id"].as<std::string>();
+  if (!vm["id"].defaulted()) {
+    // The rule the model reader applies, so that --append writes a model that loads.
+    if (const std::string why = bad_id_reason(wanted); !why.empty()) {
+      throw UsageError("--id: id " + in_quotes(wanted) + " " + why);
+    }
+  }
   const std::string lang = vm["lang"].as<std::string>();
   const std::string path = vm["MODEL"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
-  const Model model = load_model(ctx, path, timings.detail());
+  // --append copies the model's text (a pipe gives it only once).
+  std::string model_text;
+  const Model model = load_model(ctx, path, timings.detail(),
+                                 vm.count("append") != 0U ? &model_text : nullptr);
   timings.phase("read, validate, resolve");
   const Index si = structure_arg(model, vm["structure"].as<std::string>());
   const Resolved& s = model.structures[si];
   Constraints set;
   try {
-    set = make_constraints(model, s, constraint_choice(vm));
+    set = make_constraints(model, s, choice);
   } catch (const ConstraintError& e) {
     throw UsageError(e.what());
   }
@@ -144,17 +164,13 @@ int run_optimize(Context& ctx) {
   }
   if (r.interrupted) ctx.err << "\noptimize: interrupted; printing the best proposal found so far\n";
   timings.phase("search");
-  const std::string wanted = vm["id"].as<std::string>();
   const std::string id = fresh_structure_id(model, wanted.empty() ? s.id + "-optimized" : wanted);
   const auto structure =
       change_structure_json(id, s.id, "Proposed by policygraph optimize from " + s.id,
                             optimize_summary(r, set), proposal_changes(model, r));
   if (vm.count("append") != 0U) {
     const std::string out = vm["append"].as<std::string>();
-    if (std::filesystem::exists(out) && std::filesystem::equivalent(out, path)) {
-      throw UsageError("--append must name a new file, not the input model");
-    }
-    write_output(ctx, out, model_text_with_structure(read_file(path), path, out, structure));
+    write_output(ctx, out, model_text_with_structure(model_text, path, out, structure));
   }
   const std::string text = format == "json" ? structure.dump(2) + "\n"
                                             : optimize_explanation(model, s, r, set, id, lang);

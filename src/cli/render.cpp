@@ -7,9 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <cstring>
+#include <optional>
 #include <tuple>
 
 #include <policygraph/core/diagnostics.hpp>
@@ -80,20 +83,38 @@ pid_t spawn_dot(const std::string& format, Pipe& in, Pipe& out, Pipe& err) {
   return pid;
 }
 
+using Clock = std::chrono::steady_clock;
+/// When dot must have finished; nothing for no limit.
+using Deadline = std::optional<Clock::time_point>;
+
+/// Thrown inside once the deadline passes.
+struct TimedOut {};
+
+/// Milliseconds left until `deadline` for poll(): -1 for no deadline.
+/// Throws TimedOut once it has passed.
+int poll_timeout(const Deadline& deadline) {
+  if (!deadline) return -1;
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+  if (left <= 0) throw TimedOut{};
+  return static_cast<int>(std::min<long long>(left, INT_MAX));
+}
+
 /// Feeds `input` to `to_child` while draining both outputs, so that neither
-/// side waits on a full pipe.
+/// side waits on a full pipe; until `deadline`.
 void exchange(std::string_view input, Pipe& in, Pipe& out, Pipe& err, std::string& stdout_text,
-              std::string& stderr_text) {
+              std::string& stderr_text, const Deadline& deadline) {
   ::fcntl(in.write, F_SETFL, ::fcntl(in.write, F_GETFL) | O_NONBLOCK);
   if (input.empty()) in.close_write();
   char buffer[65536];
   while (in.write >= 0 || out.read >= 0 || err.read >= 0) {
     std::array<pollfd, 3> fds{pollfd{in.write, POLLOUT, 0}, pollfd{out.read, POLLIN, 0},
                               pollfd{err.read, POLLIN, 0}};
-    if (::poll(fds.data(), fds.size(), -1) < 0) {
+    const int ready = ::poll(fds.data(), fds.size(), poll_timeout(deadline));
+    if (ready < 0) {
       if (errno == EINTR) continue;
       throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
     }
+    if (ready == 0) continue;  // the deadline, checked above
     if (in.write >= 0 && fds[0].revents != 0) {
       const ssize_t n = ::write(in.write, input.data(), input.size());
       if (n > 0) input.remove_prefix(static_cast<std::size_t>(n));
@@ -112,10 +133,58 @@ void exchange(std::string_view input, Pipe& in, Pipe& out, Pipe& err, std::strin
   }
 }
 
+/// Waits for `pid` to end and stores its status; until `deadline` when
+/// there is one. False when the deadline passed first.
+bool wait_for(pid_t pid, int& status, const Deadline& deadline) {
+  for (;;) {
+    const pid_t r = ::waitpid(pid, &status, deadline ? WNOHANG : 0);
+    if (r == pid) return true;
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+    }
+    if (Clock::now() >= *deadline) return false;
+    ::usleep(10'000);
+  }
+}
+
+/// Stops dot and collects it: SIGTERM, then SIGKILL past the grace.
+void stop(pid_t pid) {
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  try {
+    if (wait_for(pid, status, Clock::now() + kStopGrace)) return;
+    ::kill(pid, SIGKILL);
+    wait_for(pid, status, std::nullopt);
+  } catch (const FileError&) {
+    // Nothing left to collect.
+  }
+}
+
 }  // namespace
 
+void add_layout_timeout_option(po::options_description& options, std::string_view what) {
+  options.add_options()
+      ("layout-timeout",
+       whole_number<unsigned>(0, kMaxLayoutSeconds)->value_name("SECONDS")
+           ->default_value(kDefaultLayoutSeconds),
+       ("stop Graphviz's dot when it has not finished within SECONDS (0: no limit); " +
+        std::string(what))
+           .c_str());
+}
+
+std::chrono::seconds layout_timeout(const po::variables_map& vm) {
+  return std::chrono::seconds(vm["layout-timeout"].as<unsigned>());
+}
+
 std::string render_with_graphviz(std::string_view dot_text, const std::string& format,
-                                 std::ostream& warnings) {
+                                 std::ostream& warnings, std::chrono::seconds limit) {
+  const Deadline deadline =
+      limit.count() > 0 ? Deadline(Clock::now() + limit) : Deadline(std::nullopt);
+  const auto timed_out = [&] {
+    return FileError("Graphviz's dot -T" + format + " did not finish within " +
+                     std::to_string(limit.count()) + " s (see --layout-timeout)");
+  };
   IgnoreSigpipe guard;
   Pipe in;
   Pipe out;
@@ -126,18 +195,16 @@ std::string render_with_graphviz(std::string_view dot_text, const std::string& f
   err.close_write();
   std::string stdout_text;
   std::string stderr_text;
-  try {
-    exchange(dot_text, in, out, err, stdout_text, stderr_text);
-  } catch (...) {
-    ::kill(pid, SIGTERM);
-    ::waitpid(pid, nullptr, 0);
-    throw;
-  }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
-    }
+  try {
+    exchange(dot_text, in, out, err, stdout_text, stderr_text, deadline);
+    if (!wait_for(pid, status, deadline)) throw TimedOut{};
+  } catch (const TimedOut&) {
+    stop(pid);
+    throw timed_out();
+  } catch (...) {
+    stop(pid);
+    throw;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     const std::string how = WIFEXITED(status)

@@ -18,7 +18,7 @@ int run_report(Context& ctx) {
   options.add_options()
       ("output,o", po::value<std::string>()->value_name("FILE.html")->required(),
        "the HTML file to write (atomically)")
-      ("level", po::value<int>()->value_name("L"),
+      ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
        "cut the hierarchy at depth L for the whole-structure figures (see metrics --help)")
       ("title", po::value<std::string>()->value_name("TEXT")->default_value(""),
        "the page title (default: the model's title)")
@@ -27,14 +27,16 @@ int run_report(Context& ctx) {
        "Graphviz is missing); dot: embed the DOT source only; none: no pictures")
       ("view", po::value<std::string>()->value_name("functions|tree|units")->default_value("functions"),
        "the picture of each structure (see dot --help)")
-      ("sensitivity", po::value<std::size_t>()->value_name("N")->default_value(0),
+      ("sensitivity", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(0),
        "add the sensitivity of the comparison over N samples (0: leave it out)")
       ("optimize", po::bool_switch(), "add optimize's proposal for the first structure after the "
        "baseline, with its defaults")
-      ("seed", po::value<std::uint64_t>()->value_name("N")->default_value(1),
+      ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
        "seed for --sensitivity and --optimize")
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
        "labels in language TAG (e.g. ko); also the page's language");
+  add_layout_timeout_option(options, "then the page holds the DOT source instead, with a note "
+                                     "saying why");
   add_structures_options(options);
   add_timings_option(options);
   po::variables_map vm;
@@ -90,11 +92,13 @@ int run_report(Context& ctx) {
       if (rendered) {
         try {
           std::ostringstream warnings;
-          p.svg = render_with_graphviz(p.dot, "svg", warnings);
+          p.svg = render_with_graphviz(p.dot, "svg", warnings, layout_timeout(vm));
         } catch (const FileError& e) {
           rendered = false;
           content.pictures_note = std::string(e.what()) + ". The DOT source of each picture is "
                                   "included instead.";
+          ctx.err << "policygraph report: warning: " << e.what()
+                  << "; the page holds the DOT source of the pictures instead\n";
         }
       }
       content.pictures.push_back(std::move(p));

@@ -9,17 +9,18 @@ namespace policygraph::cli {
 int run_sensitivity(Context& ctx) {
   po::options_description options("Options");
   options.add_options()
-      ("samples", po::value<std::size_t>()->value_name("N")->default_value(200),
+      ("samples", whole_number<std::size_t>(1, kMaxCount)->value_name("N")->default_value(200),
        "number of perturbed weightings")
-      ("noise", po::value<double>()->value_name("SIGMA")->default_value(0.3),
+      ("noise", real_number(0, 10)->value_name("SIGMA")->default_value(0.3, "0.3"),
        "each dependency weight is multiplied by exp(N(0, SIGMA^2)); 0.3 means most weights "
        "move by up to about a third")
-      ("drop", po::value<double>()->value_name("P")->default_value(0.0),
+      ("drop", real_number(0, 1, UpperEnd::kExcluded)->value_name("P")->default_value(0, "0"),
        "also leave each dependency out with probability P")
-      ("seed", po::value<std::uint64_t>()->value_name("N")->default_value(1),
+      ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
        "random seed: the same seed gives the same bytes, whatever the number of threads")
-      ("level", po::value<int>()->value_name("L"), "aggregate to depth L (see metrics --help)")
-      ("threads", po::value<unsigned>()->value_name("N")->default_value(0),
+      ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
+       "aggregate to depth L (see metrics --help)")
+      ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
        "threads (0: all cores)");
   add_structures_options(options);
   add_format_option(options, "a row per structure and figure");
@@ -45,9 +46,6 @@ int run_sensitivity(Context& ctx) {
   o.seed = vm["seed"].as<std::uint64_t>();
   o.level = level_arg(vm);
   o.threads = vm["threads"].as<unsigned>();
-  if (o.samples == 0 || o.samples > 1'000'000) throw UsageError("--samples takes 1 to 1000000");
-  if (!(o.noise >= 0) || o.noise > 10) throw UsageError("--noise takes a number from 0 to 10");
-  if (!(o.drop >= 0) || o.drop >= 1) throw UsageError("--drop takes a probability from 0 to below 1");
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
   timings.phase("read, validate, resolve");

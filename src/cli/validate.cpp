@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph::cli {
 
 int run_validate(Context& ctx) {
@@ -24,7 +26,7 @@ int run_validate(Context& ctx) {
   std::size_t units_max = 0;
   for (const auto& s : model.structures) units_max = std::max(units_max, s.unit_count());
   write_output(ctx, "",
-               path + ": valid: " + std::to_string(model.functions.size()) + " functions, " +
+               escape_controls(path) + ": valid: " + std::to_string(model.functions.size()) + " functions, " +
                    std::to_string(model.graph.pair_count()) + " dependencies (" +
                    std::to_string(model.dependencies.size()) + " as written), " +
                    std::to_string(model.domains.size()) + " domains, " +

@@ -51,7 +51,12 @@ std::size_t invalid_utf8_offset(std::string_view s) {
 
 bool is_valid_utf8(std::string_view s) { return invalid_utf8_offset(s) == std::string_view::npos; }
 
-std::string printable(std::string_view s, std::size_t max_bytes) {
+namespace {
+
+/// printable() and escape_controls(): `\xNN` for every byte that starts no
+/// valid UTF-8 sequence and every control (but LF with `keep_line_feeds`),
+/// cut with "..." once `max_bytes` are written.
+std::string show_controls(std::string_view s, std::size_t max_bytes, bool keep_line_feeds) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
@@ -60,7 +65,8 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
       break;
     }
     const auto c = decode_utf8(s, i);
-    if (!c || c->code_point < 0x20 || c->code_point == 0x7F) {
+    if (!c || ((c->code_point < 0x20 || c->code_point == 0x7F) &&
+               !(keep_line_feeds && c->code_point == '\n'))) {
       const auto b = static_cast<unsigned char>(s[i]);
       out += "\\x";
       out += kHex[b >> 4U];
@@ -72,6 +78,26 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string printable(std::string_view s, std::size_t max_bytes) {
+  return show_controls(s, max_bytes, false);
+}
+
+std::string escape_controls(std::string_view s, bool keep_line_feeds) {
+  return show_controls(s, std::string::npos, keep_line_feeds);
+}
+
+std::string bad_id_reason(std::string_view id) {
+  if (id.empty()) return "is empty";
+  for (char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return "contains a control character";
+  }
+  if (!is_valid_utf8(id)) return "is not valid UTF-8";
+  return {};
 }
 
 std::string replace_non_xml_characters(std::string_view markup) {

@@ -28,30 +28,6 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
 
 namespace {
 
-/// nlohmann's DOM builder, except that a parse error records where it
-/// happened instead of throwing (the number-overflow error otherwise loses
-/// its position).
-class LocatingSax : public nlohmann::detail::json_sax_dom_parser<json> {
- public:
-  explicit LocatingSax(json& root) : json_sax_dom_parser(root, false) {}
-
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
-    failed = true;
-    // A number that overflows is reported after it was read: point at its start.
-    constexpr int kNumberOverflow = 406;
-    error_position = ex.id == kNumberOverflow && position > last_token.size()
-                         ? position - last_token.size() + 1
-                         : position;
-    message = ex.what();
-    return false;
-  }
-
-  bool failed = false;
-  std::size_t error_position = 0;
-  std::string message;
-};
-
 /// "[json.exception.parse_error.101] parse error at line 1, column 3: syntax
 /// error while parsing value - invalid string: ill-formed UTF-8 byte; last
 /// read: '..'" -> "syntax error while parsing value - invalid string:
@@ -70,12 +46,209 @@ std::string tidy_message(std::string m) {
   return printable(m, 200);
 }
 
+/// Builds the document like nlohmann's DOM parser, with three differences:
+/// a parse error records where it happened instead of throwing (the
+/// number-overflow error otherwise loses its position); a key given twice in
+/// one object is an error at its JSON pointer; and the memory the document
+/// takes is counted as it grows, so that a file whose parsed form would take
+/// more than kJsonMemoryFactor times its size is refused where it passes the
+/// limit, instead of exhausting memory.
+class ModelSax {
+ public:
+  ModelSax(json& root, std::size_t budget, const std::string& file, Diagnostics& diagnostics)
+      : root_(root), budget_(budget), file_(file), diagnostics_(diagnostics) {}
+
+  // The SAX interface of nlohmann::json::sax_parse.
+  bool null() { return scalar(nullptr); }
+  bool boolean(bool v) { return scalar(v); }
+  bool number_integer(json::number_integer_t v) { return scalar(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
+  bool number_float(json::number_float_t v, const std::string& /*text*/) { return scalar(v); }
+  bool string(json::string_t& v) {
+    if (skipping()) return true;
+    const bool in_array = !open_.empty() && open_.back().node->is_array();
+    if (!charge(kStringBytes + heap_bytes(v.size()) + (in_array ? kValueBytes : 0))) return false;
+    place(std::move(v));
+    return true;
+  }
+  bool binary(json::binary_t& /*v*/) { return scalar(nullptr); }  // not in JSON text
+  bool start_object(std::size_t /*elements*/) { return open(json::value_t::object, kObjectBytes); }
+  bool start_array(std::size_t /*elements*/) { return open(json::value_t::array, kArrayBytes); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& k) {
+    if (skip_depth_ > 0) return true;
+    open_.back().key = k;
+    if (!charge(kMemberBytes + heap_bytes(k.size()))) return false;
+    auto& members = open_.back().node->get_ref<json::object_t&>();
+    auto [it, inserted] = members.emplace(k, nullptr);
+    if (!inserted) {
+      // Keep the first value: the error stops the model from being read anyway.
+      diagnostics_.error_at_pointer(file_, pointer(),
+                                    "duplicate key " + in_quotes(k) +
+                                        ": an object may give each key once");
+      skip_next_ = true;
+      return true;
+    }
+    slot_ = &it->second;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
+    failed = true;
+    // A number that overflows is reported after it was read: point at its start.
+    constexpr int kNumberOverflow = 406;
+    error_position = ex.id == kNumberOverflow && position > last_token.size()
+                         ? position - last_token.size() + 1
+                         : position;
+    message = ex.what();
+    return false;
+  }
+
+  bool failed = false;        ///< a syntax error, reported by the caller
+  bool over_budget = false;   ///< reported here, at its pointer
+  std::size_t error_position = 0;
+  std::string message;
+
+ private:
+  // What each part takes with libstdc++ and glibc's malloc (x86-64): the
+  // 16-byte json value, plus its heap part with the allocator's overhead.
+  static constexpr std::size_t kValueBytes = 32;    ///< an array element, counting growth
+  static constexpr std::size_t kStringBytes = 48;   ///< std::string on the heap
+  static constexpr std::size_t kObjectBytes = 80;   ///< std::map on the heap, measured
+  static constexpr std::size_t kArrayBytes = 32;    ///< std::vector on the heap
+  static constexpr std::size_t kMemberBytes = 96;   ///< a map node: key, value, links
+  static std::size_t heap_bytes(std::size_t length) {
+    return length < 16 ? 0 : length + 1 + 16;  // past the short-string buffer
+  }
+
+  struct Open {
+    json* node;
+    std::string key;  ///< the current member's key, for objects
+  };
+
+  bool skipping() {
+    if (skip_depth_ > 0) return true;
+    if (skip_next_) {
+      skip_next_ = false;
+      return true;
+    }
+    return false;
+  }
+
+  /// Counts `bytes` more; past the budget reports where, and stops.
+  bool charge(std::size_t bytes) {
+    used_ += bytes;
+    if (used_ <= budget_) return true;
+    over_budget = true;
+    diagnostics_.error_at_pointer(
+        file_, pointer(!open_.empty() && open_.back().node->is_array()),
+        "the model would take more than " + std::to_string(budget_ >> 20) +
+            " MiB of memory here, " + std::to_string(kJsonMemoryFactor) +
+            " times the size of the file: it holds too many small values for its size "
+            "(put long lists of functions, dependencies or assignments in CSV files)");
+    return false;
+  }
+
+  /// Puts a value where the next one goes: the root, the end of the open
+  /// array, or the member whose key was just read.
+  json* place(json&& value) {
+    if (open_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    json& parent = *open_.back().node;
+    if (parent.is_array()) {
+      auto& items = parent.get_ref<json::array_t&>();
+      items.push_back(std::move(value));
+      return &items.back();
+    }
+    *slot_ = std::move(value);
+    return slot_;
+  }
+
+  template <typename T>
+  bool scalar(T&& v) {
+    if (skipping()) return true;
+    if (!open_.empty() && open_.back().node->is_array() && !charge(kValueBytes)) return false;
+    place(json(std::forward<T>(v)));
+    return true;
+  }
+
+  bool open(json::value_t type, std::size_t bytes) {
+    if (skip_depth_ > 0) {
+      ++skip_depth_;
+      return true;
+    }
+    if (skip_next_) {
+      skip_next_ = false;
+      skip_depth_ = 1;
+      return true;
+    }
+    const bool in_array = !open_.empty() && open_.back().node->is_array();
+    if (!charge(bytes + (in_array ? kValueBytes : 0))) return false;
+    open_.push_back({place(json(type)), {}});
+    return true;
+  }
+
+  bool close() {
+    if (skip_depth_ > 0) {
+      --skip_depth_;
+      return true;
+    }
+    open_.pop_back();
+    return true;
+  }
+
+  /// The JSON pointer of the value being read: in an array, the element
+  /// last placed, except in the innermost one when `next` (the element about
+  /// to be placed).
+  std::string pointer(bool next = false) const {
+    std::string p;
+    for (std::size_t i = 0; i < open_.size(); ++i) {
+      const Open& o = open_[i];
+      p += '/';
+      if (o.node->is_array()) {
+        const bool coming = next && i + 1 == open_.size();
+        p += std::to_string(coming || o.node->empty() ? o.node->size() : o.node->size() - 1);
+      } else {
+        p += pointer_token(o.key);
+      }
+    }
+    return p;
+  }
+
+  json& root_;
+  std::vector<Open> open_;
+  json* slot_ = nullptr;
+  std::size_t used_ = 0;
+  std::size_t budget_;
+  std::size_t skip_depth_ = 0;
+  bool skip_next_ = false;
+  const std::string& file_;
+  Diagnostics& diagnostics_;
+};
+
 }  // namespace
 
 std::optional<json> parse_json(std::string_view text, const std::string& file,
                                Diagnostics& diagnostics) {
+  // The parser takes a NUL byte for the end of the text, so that anything
+  // after one would pass unread: parse up to the first, and report it
+  // unless a syntax error comes before.
+  const std::size_t nul = text.find('\0');
+  const std::string_view whole = text;
+  const auto report_nul = [&] {
+    const TextPosition p = position_of(whole, nul);
+    diagnostics.error_at_line(file, p.line, p.column,
+                              "a NUL byte (U+0000), which JSON text may not contain");
+    return std::nullopt;
+  };
+  if (nul != std::string_view::npos) text = text.substr(0, nul);
   json root;
-  LocatingSax sax(root);
+  const std::size_t budget = kJsonMemoryFactor * text.size() + kJsonMemoryAllowance;
+  ModelSax sax(root, budget, file, diagnostics);
+  const std::size_t errors_before = diagnostics.error_count();
   bool ok = false;
   try {
     ok = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true);
@@ -84,9 +257,11 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
     diagnostics.error_at_line(file, 1, 1, tidy_message(e.what()));
     return std::nullopt;
   }
+  if (sax.over_budget) return std::nullopt;
   if (!ok || sax.failed) {
     // `position` counts the bytes read, the offending one included.
     std::size_t offset = sax.error_position > 0 ? sax.error_position - 1 : 0;
+    if (nul != std::string_view::npos && offset >= nul) return report_nul();
     // The lexer notices a bad UTF-8 sequence or a lone surrogate escape one
     // byte late; point at where it starts.
     if (sax.message.find("UTF-8") != std::string::npos) {
@@ -101,64 +276,9 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
                               sax.message.empty() ? "invalid JSON" : tidy_message(sax.message));
     return std::nullopt;
   }
+  if (diagnostics.error_count() > errors_before) return std::nullopt;  // duplicate keys
+  if (nul != std::string_view::npos) return report_nul();
   return root;
-}
-
-namespace {
-
-std::string size_text(std::uintmax_t bytes) {
-  constexpr double kMiB = 1024.0 * 1024.0;
-  const double mib = static_cast<double>(bytes) / kMiB;
-  char buffer[64];
-  if (mib >= 1024) {
-    std::snprintf(buffer, sizeof buffer, "%.1f GiB", mib / 1024);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.0f MiB", mib);
-  }
-  return buffer;
-}
-
-[[noreturn]] void too_large(const std::string& path, const std::string& size,
-                            std::uintmax_t limit) {
-  std::string message = "cannot read " + path + ": it is " + size + ", over the limit of " +
-                        size_text(limit) + " for ";
-  if (limit < kMaxCsvFileBytes) {
-    message += "a model file (put long lists of functions, dependencies or assignments in "
-               "CSV files, which may reach " + size_text(kMaxCsvFileBytes) + ")";
-  } else {
-    message += "one input file";
-  }
-  throw FileError(message);
-}
-
-}  // namespace
-
-std::string read_file(const std::string& path, std::uintmax_t limit) {
-  std::error_code ec;
-  std::uintmax_t expected = 0;
-  const auto status = std::filesystem::status(path, ec);
-  if (!ec && std::filesystem::is_regular_file(status)) {
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > limit) too_large(path, size_text(size), limit);
-    if (!ec) expected = size;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  // The known size in one read, then whatever else comes, in blocks: all of
-  // a pipe, or what a file gained since it was measured. Reading past the
-  // limit stops either way.
-  std::string text(static_cast<std::size_t>(expected), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  constexpr std::size_t kBlock = std::size_t{1} << 16;
-  std::vector<char> block(kBlock);
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(kBlock));
-    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limit) too_large(path, "more than " + size_text(limit), limit);
-  }
-  if (in.bad()) throw FileError("cannot read " + path + ": " + std::strerror(errno));
-  return text;
 }
 
 std::string pointer_token(std::string_view key) {

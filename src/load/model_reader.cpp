@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include <policygraph/load/csv.hpp>
+#include <policygraph/load/input_file.hpp>
 #include <policygraph/load/json_text.hpp>
 #include <policygraph/resolve/resolve.hpp>
 
@@ -355,8 +356,8 @@ class ModelReader {
       Dependency d;
       bool ok = true;
       if (weight) {
-        if (!(*weight > 0) || !std::isfinite(*weight)) {
-          r_.error(p + "/weight", "weight must be a finite number > 0, found " +
+        if (!(*weight > 0) || !(*weight <= kMaxQuantity)) {
+          r_.error(p + "/weight", "weight must be a number > 0 and at most 1e15, found " +
                                       j["weight"].dump());
           ok = false;
         }
@@ -391,8 +392,9 @@ class ModelReader {
                     bool ok = true;
                     if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
                       auto value = parse_json_number(w);
-                      if (!value || !(*value > 0)) {
-                        error("weight must be a finite number > 0, found " + in_quotes(w));
+                      if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) {
+                        error("weight must be a number > 0 and at most 1e15, found " +
+                              in_quotes(w));
                         ok = false;
                       } else {
                         d.weight = *value;
@@ -423,15 +425,17 @@ class ModelReader {
 }  // namespace
 
 Model read_model_text(std::string_view text, const std::string& source_name,
-                      const std::string& base_dir, Diagnostics& diagnostics, PhaseTimes* times) {
+                      const std::string& base_dir, Diagnostics& diagnostics,
+                      const ReadOptions& options) {
   Model model;
   model.path = source_name;
+  PhaseTimes* times = options.times;
   PhaseTimer parse(times, "parse JSON");
   auto root = parse_json(text, source_name, diagnostics);
   parse.stop();
   if (!root) throw ModelError(diagnostics);
   Reader reader(source_name, base_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(base_dir),
-                diagnostics, model);
+                diagnostics, model, options.any_path);
   ModelReader(reader, times).read(*root);
   if (diagnostics.has_errors()) throw ModelError(diagnostics);
   PhaseTimer graph(times, "function graph");
@@ -440,13 +444,32 @@ Model read_model_text(std::string_view text, const std::string& source_name,
   return model;
 }
 
-Model read_model_file(const std::string& path, Diagnostics& diagnostics, PhaseTimes* times) {
-  if (std::filesystem::is_directory(path)) throw FileError("cannot read " + path + ": it is a folder");
-  PhaseTimer read(times, "read file");
-  const std::string text = read_file(path);
+Model read_model_text(std::string_view text, const std::string& source_name,
+                      const std::string& base_dir, Diagnostics& diagnostics, PhaseTimes* times) {
+  ReadOptions options;
+  options.times = times;
+  return read_model_text(text, source_name, base_dir, diagnostics, options);
+}
+
+Model read_model_file(const std::string& path, Diagnostics& diagnostics,
+                      const ReadOptions& options) {
+  PhaseTimer read(options.times, "read file");
+  InputText input = read_input(path, kMaxJsonFileBytes, InputKind::file_or_stream, options.waiting);
   read.stop();
-  const std::string dir = std::filesystem::path(path).parent_path().string();
-  return read_model_text(text, path, dir, diagnostics, times);
+  // A pipe (/dev/fd/63) has no folder of its own: its CSV paths are
+  // relative to the current folder.
+  const std::string dir =
+      input.regular ? std::filesystem::path(path).parent_path().string() : std::string();
+  Model model = read_model_text(input.text, path, dir, diagnostics, options);
+  model.inputs.insert(model.inputs.begin(), input.identity);
+  if (options.text != nullptr) *options.text = std::move(input.text);
+  return model;
+}
+
+Model read_model_file(const std::string& path, Diagnostics& diagnostics, PhaseTimes* times) {
+  ReadOptions options;
+  options.times = times;
+  return read_model_file(path, diagnostics, options);
 }
 
 }  // namespace policygraph

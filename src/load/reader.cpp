@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <policygraph/load/input_file.hpp>
 #include <policygraph/load/json_text.hpp>
 
 namespace policygraph::detail {
@@ -34,15 +35,6 @@ bool has_type(const json& v, json::value_t type) {
   return v.type() == type;
 }
 }  // namespace
-
-std::string bad_id_reason(std::string_view id) {
-  if (id.empty()) return "is empty";
-  for (char c : id) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) return "contains a control character";
-  }
-  return {};
-}
 
 void Reader::check_keys(const json& object, const std::string& pointer, std::string_view context,
                         std::initializer_list<std::string_view> known) {
@@ -153,22 +145,66 @@ std::string Reader::csv_display_name(const std::string& relative) const {
   return (dir_ / relative).lexically_normal().string();
 }
 
+namespace {
+
+/// Whether `path` is `folder` or lies below it (both absolute and normal).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  auto p = path.begin();
+  for (auto f = folder.begin(); f != folder.end(); ++f, ++p) {
+    if (f->empty()) continue;  // the trailing "" of "dir/"
+    if (p == path.end() || *p != *f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> Reader::read_csv_file(const std::string& relative,
                                                  const std::string& pointer) {
+  namespace fs = std::filesystem;
   const std::string name = csv_display_name(relative);
-  if (std::filesystem::is_directory(name)) {
-    error(pointer, "cannot read CSV file " + in_quotes(name) + ": it is a folder");
-    return std::nullopt;
+  std::string open_name = name;
+  if (!any_path_) {
+    const auto outside = [&](const std::string& how) {
+      error(pointer, "CSV file " + in_quotes(relative) + " " + how +
+                         "; files named in a model must lie in its folder or below it "
+                         "(--allow-any-path lifts this)");
+      return std::nullopt;
+    };
+    if (fs::path(relative).is_absolute()) return outside("is an absolute path");
+    const fs::path normal = fs::path(relative).lexically_normal();
+    if (!normal.empty() && *normal.begin() == "..") return outside("climbs out of the model's folder");
+    // Through symbolic links: compare where both really are.
+    std::error_code ec;
+    const fs::path folder = fs::canonical(dir_, ec);
+    if (!ec) {
+      const fs::path real = fs::canonical(dir_ / relative, ec);
+      if (!ec) {
+        if (!is_within(real, folder)) {
+          return outside("leads outside the model's folder through a symbolic link");
+        }
+        open_name = real.string();
+      }
+    }
   }
   try {
-    std::string text = read_file(name, kMaxCsvFileBytes);
-    if (text.empty()) {
+    InputText input = read_input(open_name, kMaxCsvFileBytes, InputKind::regular_file);
+    model_.inputs.push_back(input.identity);
+    if (input.text.empty()) {
       diagnostics_->error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
       return std::nullopt;
     }
-    return text;
+    return std::move(input.text);
   } catch (const FileError& e) {
-    error(pointer, std::string(e.what()));
+    std::string message = e.what();
+    // Name the file as the model does, not where its links lead.
+    if (open_name != name) {
+      const std::string shown = shown_path(open_name);
+      if (auto at = message.find(shown); at != std::string::npos) {
+        message.replace(at, shown.size(), shown_path(name));
+      }
+    }
+    error(pointer, message);
     return std::nullopt;
   }
 }

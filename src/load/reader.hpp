@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <policygraph/core/diagnostics.hpp>
 #include <policygraph/core/model.hpp>
+#include <policygraph/core/text.hpp>
 #include <policygraph/resolve/structure_spec.hpp>
 
 namespace policygraph::detail {
@@ -23,13 +24,18 @@ using nlohmann::json;
 using policygraph::in_quotes;
 /// "a string", "a number", ... for "expected X, found Y" messages.
 std::string type_name(const json& value);
-/// Empty or holds a control character (U+0000-U+001F, U+007F): the reason, else "".
-std::string bad_id_reason(std::string_view id);
+/// The rule for ids (core/text.hpp): the reason an id is refused, else "".
+using policygraph::bad_id_reason;
 
 class Reader {
  public:
-  Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model)
-      : file_(std::move(file)), dir_(std::move(dir)), diagnostics_(&diagnostics), model_(model) {}
+  Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model,
+         bool any_path)
+      : file_(std::move(file)),
+        dir_(std::move(dir)),
+        diagnostics_(&diagnostics),
+        model_(model),
+        any_path_(any_path) {}
 
   void error(const std::string& pointer, std::string message) {
     diagnostics_->error_at_pointer(file_, pointer, std::move(message));
@@ -65,6 +71,8 @@ class Reader {
   /// The folder CSV paths are relative to, and the display name of one.
   std::string csv_display_name(const std::string& relative) const;
   /// Reads a CSV file referenced at `pointer`; on failure reports there.
+  /// Unless any path is allowed, it must be a regular file in the model's
+  /// folder or below it, also once symbolic links are followed.
   std::optional<std::string> read_csv_file(const std::string& relative,
                                            const std::string& pointer);
 
@@ -88,6 +96,7 @@ class Reader {
   std::filesystem::path dir_;
   Diagnostics* diagnostics_;
   Model& model_;
+  bool any_path_;
   std::set<std::string> warned_;
 };
 

@@ -118,8 +118,9 @@ class StructureReader {
     patch.labels = std::move(labels.by_lang);
     patch.kind = r_.string_member(j, "kind", p, false);
     if (auto h = r_.number_member(j, "headcount", p, false)) {
-      if (!(*h >= 0) || !std::isfinite(*h)) {
-        r_.error(p + "/headcount", "headcount must be a finite number >= 0");
+      if (!(*h >= 0) || !(*h <= kMaxQuantity)) {
+        r_.error(p + "/headcount", "headcount must be a number from 0 to 1e15, found " +
+                                       j.at("headcount").dump());
       } else {
         patch.headcount = *h;
       }
@@ -132,6 +133,10 @@ class StructureReader {
 
   void read_full(const json& j, StructureSpec& s) {
     const std::string& p = s.pointer;
+    if (j.contains("changes")) {
+      r_.error(p + "/changes", "a structure in full form (without \"base\") cannot have "
+                               "\"changes\"; give \"base\" to apply them to another structure");
+    }
     const json* units = r_.member(j, "units", p, true);
     if (units == nullptr || !r_.expect(*units, json::value_t::array, p + "/units", "units")) return;
     s.units_readable = true;

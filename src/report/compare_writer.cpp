@@ -300,7 +300,7 @@ std::string comparison_text(const Model& model, const Comparison& c, std::string
          render_text(t.placements);
   out += "\nDomains: owner, the smallest unit holding all of the domain (its depth)\n" +
          render_text(t.owners);
-  return out;
+  return terminal_page(out);
 }
 
 std::string comparison_markdown(const Model& model, const Comparison& c, std::string_view lang) {
@@ -314,7 +314,7 @@ std::string comparison_markdown(const Model& model, const Comparison& c, std::st
   out += "\n### Domains: units / branches\n\n" + std::string(kPlacementNote) + ".\n\n" +
          render_markdown(t.placements);
   out += "\n### Domains: owner (depth)\n\n" + render_markdown(t.owners);
-  return out;
+  return terminal_page(out);
 }
 
 }  // namespace policygraph

@@ -227,7 +227,7 @@ Table diff_table(const Model& model, const StructureDiff& d, std::string_view la
 std::string diff_text(const Model& model, const StructureDiff& d, std::string_view lang) {
   const Namer n{model, d, lang};
   std::string out = heading(n) + "\n";
-  if (d.empty()) return out + "  no differences\n";
+  if (d.empty()) return terminal_page(out + "  no differences\n");
   out += "  " + std::to_string(d.units_added.size()) + " units added, " +
          std::to_string(d.units_removed.size()) + " removed, " +
          std::to_string(d.units_moved.size()) + " moved, " +
@@ -236,14 +236,14 @@ std::string diff_text(const Model& model, const StructureDiff& d, std::string_vi
          std::to_string(d.functions_added.size()) + " added, " +
          std::to_string(d.functions_dropped.size()) + " dropped; " +
          std::to_string(d.towers_changed.size()) + " control-tower changes\n";
-  return out + sentences(n, false);
+  return terminal_page(out + sentences(n, false));
 }
 
 std::string diff_markdown(const Model& model, const StructureDiff& d, std::string_view lang) {
   const Namer n{model, d, lang};
   std::string out = "## " + heading(n) + "\n";
-  if (d.empty()) return out + "\nNo differences.\n";
-  return out + sentences(n, true);
+  if (d.empty()) return terminal_page(out + "\nNo differences.\n");
+  return terminal_page(out + sentences(n, true));
 }
 
 }  // namespace policygraph

@@ -358,7 +358,7 @@ std::string metrics_text(const Model& model, const StructureMetrics& m, std::str
   levels.header.erase(levels.header.begin());
   levels.right.erase(levels.right.begin());
   out += m.by_level.empty() ? "  none (a single unit)\n" : render_text(levels);
-  return out;
+  return terminal_page(out);
 }
 
 std::string metrics_markdown(const Model& model, const StructureMetrics& m,
@@ -378,7 +378,7 @@ std::string metrics_markdown(const Model& model, const StructureMetrics& m,
   out += m.by_level.empty()
              ? "None (a single unit).\n"
              : render_markdown(metrics_table(model, {m}, MetricsTable::kLevels, lang, false));
-  return out;
+  return terminal_page(out);
 }
 
 }  // namespace policygraph

@@ -46,7 +46,7 @@ std::string optimize_explanation(const Model& model, const Resolved& s,
   out += "Constraints: at most " + std::to_string(set.search.max_moves) + " moved functions; " +
          "targets: " + set.targets_text + "; capacity: " + set.capacity_text + "; pinned: " +
          set.pinned_text + "; seed " + std::to_string(set.search.seed) + ".\n";
-  return out;
+  return terminal_page(out);
 }
 
 std::string optimize_summary(const OptimizeResult& result, const Constraints& constraints) {

@@ -144,7 +144,7 @@ std::string sensitivity_text(const Model& model, const SensitivityResult& r,
              " of samples\n";
     }
   }
-  return out;
+  return terminal_page(out);
 }
 
 }  // namespace policygraph

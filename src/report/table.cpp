@@ -30,7 +30,7 @@ std::string escape_markdown(std::string_view cell) {
       out += c;
     }
   }
-  return out;
+  return escape_controls(out);
 }
 
 std::string csv_field(std::string_view cell) {
@@ -58,14 +58,25 @@ std::size_t display_width(std::string_view text) {
 
 std::string render_text(const Table& table, std::string_view indent) {
   const std::size_t columns = table.header.size();
+  // Every cell as a terminal shows it (controls as \xNN), measured so.
+  const auto shown = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const std::string& cell : row) out.push_back(escape_controls(cell));
+    return out;
+  };
+  const std::vector<std::string> header = shown(table.header);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(table.rows.size());
+  for (const auto& row : table.rows) rows.push_back(shown(row));
   std::vector<std::size_t> width(columns, 0);
   const auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
       width[c] = std::max(width[c], display_width(row[c]));
     }
   };
-  measure(table.header);
-  for (const auto& row : table.rows) measure(row);
+  measure(header);
+  for (const auto& row : rows) measure(row);
   std::string out;
   const auto line = [&](const std::vector<std::string>& row) {
     std::string text(indent);
@@ -79,11 +90,11 @@ std::string render_text(const Table& table, std::string_view indent) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out += text + '\n';
   };
-  line(table.header);
+  line(header);
   std::vector<std::string> rule;
   for (std::size_t c = 0; c < columns; ++c) rule.emplace_back(width[c], '-');
   line(rule);
-  for (const auto& row : table.rows) line(row);
+  for (const auto& row : rows) line(row);
   return out;
 }
 
@@ -116,6 +127,8 @@ std::string render_csv(const Table& table) {
   for (const auto& row : table.rows) line(row);
   return out;
 }
+
+std::string terminal_page(std::string_view text) { return escape_controls(text, true); }
 
 std::string rounded(std::optional<double> value, int decimals) {
   if (!value) return "-";

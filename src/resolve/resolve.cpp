@@ -1,7 +1,10 @@
 // Resolving every structure of a model: full form built as a tree, change
 // form applied to a copy of its base, bases first along their chains.
 #include <algorithm>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <policygraph/resolve/resolve.hpp>
 
@@ -9,6 +12,32 @@
 
 namespace policygraph {
 namespace {
+
+/// The members of a cycle for a message, each quoted, from the first and
+/// back to it: `"a" -> "b" -> "a"`. A cycle of more than kCycleShown
+/// members shows its first five and last two and says how long it is, so
+/// that a cycle of 100,000 units makes a line of readable length:
+/// `"a" -> "b" -> "c" -> "d" -> "e" -> ... -> "y" -> "z" -> "a" (a cycle of 100000 units)`.
+constexpr std::size_t kCycleShown = 10;
+
+template <typename Name>
+std::string cycle_text(std::size_t length, const Name& name, std::string_view members) {
+  constexpr std::size_t kFirst = 5;
+  constexpr std::size_t kLast = 2;
+  const bool shortened = length > kCycleShown;
+  std::string out;
+  for (std::size_t k = 0; k < length; ++k) {
+    if (shortened && k == kFirst) {
+      out += " -> ...";
+      k = length - kLast;
+    }
+    if (k > 0) out += " -> ";
+    out += in_quotes(name(k));
+  }
+  out += " -> " + in_quotes(name(0));
+  if (shortened) out += " (a cycle of " + std::to_string(length) + " " + std::string(members) + ")";
+  return out;
+}
 
 class StructureResolver {
  public:
@@ -63,12 +92,13 @@ class StructureResolver {
     std::vector<std::size_t> cycle{entry};
     for (std::size_t y = *specs_[entry].base; y != entry; y = *specs_[y].base) cycle.push_back(y);
     const std::size_t first = *std::min_element(cycle.begin(), cycle.end());
-    std::string path = in_quotes(specs_[first].id);
-    for (std::size_t y = *specs_[first].base;; y = *specs_[y].base) {
-      path += " -> " + in_quotes(specs_[y].id);
-      if (y == first) break;
+    std::vector<std::size_t> from_first{first};
+    for (std::size_t y = *specs_[first].base; y != first; y = *specs_[y].base) {
+      from_first.push_back(y);
     }
-    r_.error(m_.path, specs_[first].pointer + "/base", "cycle of bases: " + path);
+    const auto id = [&](std::size_t k) -> const std::string& { return specs_[from_first[k]].id; };
+    r_.error(m_.path, specs_[first].pointer + "/base",
+             "cycle of bases: " + cycle_text(from_first.size(), id, "structures"));
     for (std::size_t y : cycle) state_[y] = State::kDone;
   }
 
@@ -136,13 +166,14 @@ class StructureResolver {
         const Index head = *std::min_element(cycle.begin(), cycle.end(), [&](Index a, Index b) {
           return first.at(a) < first.at(b);
         });
-        std::string path = in_quotes(m_.unit_ids[head]);
-        for (Index y = s.parent[head]; y != head; y = s.parent[y]) {
-          path += " -> " + in_quotes(m_.unit_ids[y]);
-        }
-        path += " -> " + in_quotes(m_.unit_ids[head]);
+        std::vector<Index> from_head{head};
+        for (Index y = s.parent[head]; y != head; y = s.parent[y]) from_head.push_back(y);
+        const auto id = [&](std::size_t k) -> const std::string& {
+          return m_.unit_ids[from_head[k]];
+        };
         r_.error(m_.path, p + "/units/" + std::to_string(first.at(head)),
-                 "cycle in the unit tree (each unit's parent): " + path);
+                 "cycle in the unit tree (each unit's parent): " +
+                     cycle_text(from_head.size(), id, "units"));
       }
       for (Index y : walk) color[y] = 2;
     }

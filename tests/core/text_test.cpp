@@ -140,6 +140,32 @@ TEST(Printable, CutsBetweenCharactersOnceTheLimitIsReached) {
   EXPECT_EQ(printable("ab한", 3), "ab한");  // nothing left, no "..."
 }
 
+// --- escape_controls and ids -------------------------------------------------
+
+TEST(EscapeControls, ShowsTerminalSequencesAsHexInFull) {
+  // ESC ] 0 ; ... BEL retitles a terminal window, ESC [ 2 J clears the screen.
+  EXPECT_EQ(escape_controls("\x1B]0;owned\x07 \x1B[2J"), "\\x1B]0;owned\\x07 \\x1B[2J");
+  const std::string long_label = std::string(200, 'a') + "\x1B";
+  EXPECT_EQ(escape_controls(long_label), std::string(200, 'a') + "\\x1B");  // never cut
+  EXPECT_EQ(escape_controls("a\nb\r\tc\x7F\xFF"), "a\\x0Ab\\x0D\\x09c\\x7F\\xFF");
+  EXPECT_EQ(escape_controls("안보 \\x1B"), "안보 \\x1B");  // other text as it is
+}
+
+TEST(EscapeControls, KeepsLineFeedsOnlyWhenAsked) {
+  EXPECT_EQ(escape_controls("a\x1B\nb\r\n", true), "a\\x1B\nb\\x0D\n");
+}
+
+TEST(BadIdReason, TheRuleForIds) {
+  EXPECT_EQ(bad_id_reason("after-2025"), "");
+  EXPECT_EQ(bad_id_reason("최적안 1"), "");  // any letters, spaces
+  EXPECT_EQ(bad_id_reason(""), "is empty");
+  EXPECT_EQ(bad_id_reason("a\nb"), "contains a control character");
+  EXPECT_EQ(bad_id_reason("\x7F"), "contains a control character");
+  EXPECT_EQ(bad_id_reason("\0"s), "contains a control character");
+  EXPECT_EQ(bad_id_reason("a\xFF"), "is not valid UTF-8");
+  EXPECT_EQ(bad_id_reason("\xC0\xAF"), "is not valid UTF-8");  // overlong "/"
+}
+
 // --- XML ---------------------------------------------------------------------
 
 static_assert(!is_xml_char(0x0) && !is_xml_char(0x8) && is_xml_char(0x9) && is_xml_char(0xA));

@@ -54,6 +54,40 @@ TEST(ParseJson, TwoHundredMegabytesOfGarbageFailFast) {
   EXPECT_EQ(first_error(garbage).substr(0, 18), "m.json:1:2: error:");
 }
 
+TEST(ParseJson, DuplicateKeysAreErrorsAtTheirPointer) {
+  Diagnostics d;
+  // The second "x" of the second element of "a", and the root's second "b"
+  // (the nested objects in between must not confuse the pointer).
+  auto j = parse_json(R"({"a": [{"x": 1}, {"y": {"z": []}, "x": 1, "x": 2}], "b": 1, "b": {"q": 1}})",
+                      "m.json", d);
+  EXPECT_FALSE(j.has_value());
+  ASSERT_EQ(d.all().size(), 2U);
+  EXPECT_EQ(d.all()[0].to_string(),
+            "m.json: /a/1/x: error: duplicate key \"x\": an object may give each key once");
+  EXPECT_EQ(d.all()[1].to_string(),
+            "m.json: /b: error: duplicate key \"b\": an object may give each key once");
+  // The same key in two objects is fine.
+  Diagnostics fine;
+  EXPECT_TRUE(parse_json(R"([{"x": 1}, {"x": 2}])", "m.json", fine).has_value());
+}
+
+TEST(ParseJson, NulByteEndsNothing) {
+  using namespace std::string_literals;
+  // After the document, line 2 column 1; inside it, where it stands.
+  EXPECT_EQ(first_error("{\"a\": 1}\n\0{\"b\""s),
+            "m.json:2:1: error: a NUL byte (U+0000), which JSON text may not contain");
+  EXPECT_EQ(first_error("[1, \0 2]"s),
+            "m.json:1:5: error: a NUL byte (U+0000), which JSON text may not contain");
+  // A syntax error before the NUL comes first.
+  EXPECT_EQ(first_error("[1 2, \0]"s).substr(0, 17), "m.json:1:4: error");
+}
+
+TEST(ParseJson, TextAfterTheDocumentIsAnError) {
+  EXPECT_EQ(first_error("{\"a\": 1}\n{\"b\": 2}"),
+            "m.json:2:1: error: syntax error while parsing value - unexpected '{'; expected end "
+            "of input");
+}
+
 TEST(Utf8, ValidityAndPrintable) {
   EXPECT_TRUE(is_valid_utf8("산업자원안보실"));
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'

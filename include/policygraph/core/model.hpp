@@ -22,6 +22,12 @@ namespace policygraph {
 using Index = std::uint32_t;
 inline constexpr Index kNone = UINT32_MAX;
 
+/// The largest weight or headcount a model may give (10^15). With at most
+/// 2^32 dependencies and units, every sum and product of them the analyses
+/// form (costs, shares, sampled weights) stays far from overflowing, so
+/// every figure printed is finite.
+inline constexpr double kMaxQuantity = 1e15;
+
 /// Labels of a thing in several languages: `label` plus `labels[TAG]`.
 struct LabelSet {
   std::string label;
@@ -82,8 +88,19 @@ struct Resolved {
   [[nodiscard]] std::size_t unit_count() const { return order.size(); }
 };
 
+/// Which file a model was read from, by identity rather than by name, so
+/// that an output naming it under another spelling or through a link is
+/// recognised (st_dev and st_ino).
+struct FileIdentity {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
+};
+
 struct Model {
   std::string path;  ///< as named on the command line
+  /// Every file read to build it: the model first, then its CSV files.
+  std::vector<FileIdentity> inputs;
   std::string title, description;
   std::vector<Source> sources;
   std::vector<Domain> domains;

@@ -1,5 +1,6 @@
 // UTF-8 and XML text: the one UTF-8 decoder that readers and writers walk
-// text with, and the one XML escaper that every XML or HTML writer uses.
+// text with, the one XML escaper that every XML or HTML writer uses, and
+// the one way control characters are shown in messages and on a terminal.
 #pragma once
 
 #include <cstddef>
@@ -43,6 +44,20 @@ inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 /// (upper-case hex), cut with "..." once `max_bytes` are written so messages
 /// stay readable (the cut falls between characters: a few bytes more).
 [[nodiscard]] std::string printable(std::string_view s, std::size_t max_bytes = 80);
+
+/// `s` for a terminal, in full: as printable() shows it (every byte that
+/// starts no valid UTF-8 sequence and every ASCII control character as
+/// `\xNN`), so that no text of a model can move the cursor, clear the
+/// screen or retitle the window. With `keep_line_feeds`, LF stays as it is:
+/// for a whole page of text whose lines were laid out already. The result
+/// is ASCII where it differs from `s`, so its display width is what it shows.
+[[nodiscard]] std::string escape_controls(std::string_view s, bool keep_line_feeds = false);
+
+/// Why `id` cannot be the id of anything in a model, or "" when it can:
+/// "is empty", "contains a control character" (U+0000-U+001F, U+007F) or
+/// "is not valid UTF-8". The one rule for ids, of the model reader and of
+/// the ids a command line gives for new things.
+[[nodiscard]] std::string bad_id_reason(std::string_view id);
 
 /// Whether XML 1.0 allows `c` in a document (production [2] Char): tab, LF,
 /// CR, U+0020-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF.

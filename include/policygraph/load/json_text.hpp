@@ -13,9 +13,14 @@
 namespace policygraph {
 
 /// Parses `text` as JSON. On a syntax error, invalid UTF-8, a lone surrogate
-/// escape or a number that does not fit a double, reports
-/// `FILE:LINE:COLUMN: error: ...` (1-based, column in bytes) and returns
-/// nothing. Deeply nested input is fine: the parser does not recurse.
+/// escape, a NUL byte, text after the document or a number that does not
+/// fit a double, reports `FILE:LINE:COLUMN: error: ...` (1-based, column in
+/// bytes); a key given twice in one object, or a document whose parsed form
+/// would take more than kJsonMemoryFactor times the size of the text (plus
+/// kJsonMemoryAllowance), is reported at its JSON pointer. Returns nothing
+/// after any error. Deeply nested input is fine: the parser does not recurse.
+inline constexpr std::size_t kJsonMemoryFactor = 16;
+inline constexpr std::size_t kJsonMemoryAllowance = std::size_t{64} << 20;
 [[nodiscard]] std::optional<nlohmann::json> parse_json(std::string_view text,
                                                        const std::string& file,
                                                        Diagnostics& diagnostics);
@@ -26,20 +31,6 @@ struct TextPosition {
   std::size_t column = 1;
 };
 [[nodiscard]] TextPosition position_of(std::string_view text, std::size_t offset);
-
-/// Largest model (JSON) file read: the parsed document takes about ten
-/// times its size in memory, so 512 MiB already needs some 5 GiB.
-inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{512} << 20;
-/// Largest CSV file read (some 60 million dependencies); its parsed form
-/// takes about four times its size.
-inline constexpr std::uintmax_t kMaxCsvFileBytes = std::uintmax_t{2} << 30;
-
-/// Reads a whole file; throws FileError naming the file and the reason,
-/// also when it is larger than `limit` bytes (checked before reading when
-/// the size is known, else while reading), so that a huge input is refused
-/// instead of exhausting memory.
-[[nodiscard]] std::string read_file(const std::string& path,
-                                    std::uintmax_t limit = kMaxJsonFileBytes);
 
 /// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
 [[nodiscard]] std::string pointer_token(std::string_view key);

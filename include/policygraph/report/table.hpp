@@ -18,12 +18,23 @@ struct Table {
 };
 
 /// Aligned columns for a terminal; widths count display columns (a Hangul
-/// or CJK character takes two), so Korean labels line up.
+/// or CJK character takes two), so Korean labels line up. Control
+/// characters in cells (an ESC, a line break) are shown as `\xNN`
+/// (escape_controls), and measured as shown.
 [[nodiscard]] std::string render_text(const Table& table, std::string_view indent = "  ");
-/// A GitHub-flavoured Markdown table (pipes and newlines in cells escaped).
+/// A GitHub-flavoured Markdown table (pipes escaped, line breaks as spaces,
+/// other control characters shown as `\xNN`).
 [[nodiscard]] std::string render_markdown(const Table& table);
 /// RFC 4180 CSV with a header line; fields quoted where needed; LF line ends.
+/// Cells are written as they are (the data, control characters included).
 [[nodiscard]] std::string render_csv(const Table& table);
+
+/// A whole page of text (the table and Markdown output of the commands,
+/// optimize's explanation) ready for a terminal: every control character
+/// but the line feeds of its layout shown as `\xNN` (escape_controls).
+/// Tables escape their cells already; this catches the labels and ids in
+/// headings and sentences. Every text writer returns its page through it.
+[[nodiscard]] std::string terminal_page(std::string_view text);
 
 /// Terminal columns taken by a UTF-8 string.
 [[nodiscard]] std::size_t display_width(std::string_view text);

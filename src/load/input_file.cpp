@@ -1,0 +1,139 @@
+#include <policygraph/load/input_file.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/text.hpp>
+
+namespace policygraph {
+
+namespace {
+
+std::string size_text(std::uintmax_t bytes) {
+  constexpr double kMiB = 1024.0 * 1024.0;
+  const double mib = static_cast<double>(bytes) / kMiB;
+  char buffer[64];
+  if (mib >= 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f GiB", mib / 1024);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f MiB", mib);
+  }
+  return buffer;
+}
+
+[[noreturn]] void too_large(const std::string& path, const std::string& size,
+                            std::uintmax_t limit) {
+  std::string message = "cannot read " + shown_path(path) + ": it is " + size +
+                        ", over the limit of " + size_text(limit) + " for ";
+  if (limit < kMaxCsvFileBytes) {
+    message += "a model file (put long lists of functions, dependencies or assignments in "
+               "CSV files, which may reach " + size_text(kMaxCsvFileBytes) + ")";
+  } else {
+    message += "one input file";
+  }
+  throw FileError(message);
+}
+
+[[noreturn]] void cannot_read(const std::string& path, const std::string& why) {
+  throw FileError("cannot read " + shown_path(path) + ": " + why);
+}
+
+/// Closes the descriptor however reading ends.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() { ::close(fd_); }
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+/// For a stream: waits until it has data or its writer is gone, calling
+/// `waiting` once after a second of silence.
+void wait_for_data(int fd, const std::string& path, const std::function<void()>& waiting) {
+  pollfd p{fd, POLLIN, 0};
+  int timeout_ms = waiting ? 1000 : -1;
+  for (;;) {
+    const int n = ::poll(&p, 1, timeout_ms);
+    if (n > 0) return;
+    if (n == 0) {
+      waiting();
+      timeout_ms = -1;
+      continue;
+    }
+    if (errno != EINTR) cannot_read(path, std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+std::string shown_path(const std::string& path) {
+  constexpr std::size_t kShown = 300;
+  if (path.size() <= kShown) return printable(path, kShown + 20);
+  return printable(path.substr(0, kShown / 2), kShown) + "..." +
+         printable(path.substr(path.size() - kShown / 2), kShown) + " (a path of " +
+         std::to_string(path.size()) + " bytes)";
+}
+
+InputText read_input(const std::string& path, std::uintmax_t limit, InputKind kind,
+                     const std::function<void()>& waiting) {
+  // O_NONBLOCK: opening a FIFO must not wait for its writer here.
+  const int raw = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (raw < 0) cannot_read(path, std::strerror(errno));
+  const Descriptor fd(raw);
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) cannot_read(path, std::strerror(errno));
+  InputText input;
+  input.identity = {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+  input.regular = S_ISREG(st.st_mode);
+  const bool stream = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
+  if (S_ISDIR(st.st_mode)) cannot_read(path, "it is a folder");
+  if (!input.regular && !stream) {
+    cannot_read(path, "it is a device, not a file");
+  }
+  if (stream && kind == InputKind::regular_file) {
+    cannot_read(path, "it is a pipe or socket, not a regular file");
+  }
+  if (input.regular && static_cast<std::uintmax_t>(st.st_size) > limit) {
+    too_large(path, size_text(static_cast<std::uintmax_t>(st.st_size)), limit);
+  }
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+  if (stream) wait_for_data(fd.get(), path, waiting);
+  // The known size in one read, then whatever else comes, in blocks: all of
+  // a stream, or what a file gained since it was measured.
+  std::string& text = input.text;
+  text.resize(input.regular ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t{1} << 16);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == text.size()) {
+      if (text.size() > limit) too_large(path, "more than " + size_text(limit), limit);
+      text.resize(std::min<std::size_t>(text.size() * 2, limit + 1));
+    }
+    const ssize_t n = ::read(fd.get(), text.data() + used, text.size() - used);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      cannot_read(path, std::strerror(errno));
+    }
+    used += static_cast<std::size_t>(n);
+    if (used > limit) too_large(path, "more than " + size_text(limit), limit);
+  }
+  text.resize(used);
+  return input;
+}
+
+std::string read_file(const std::string& path, std::uintmax_t limit) {
+  return read_input(path, limit, InputKind::file_or_stream).text;
+}
+
+}  // namespace policygraph
