@@ -221,8 +221,10 @@ void check_outputs_apart(const Context& ctx) {
       const auto& [a_option, a] = ctx.outputs[i];
       const auto& [b_option, b] = ctx.outputs[j];
       if (a == "-" || b == "-" || where(a) != where(b)) continue;
-      throw UsageError(a_option + " and " + b_option + " name the same file (" + shown_path(b) +
-                       "): the second would replace the first");
+      std::string message = a_option;
+      message += " and " + b_option + " name the same file (" + shown_path(b) +
+                 "): the second would replace the first";
+      throw UsageError(message);
     }
   }
 }

@@ -9,10 +9,14 @@
 namespace policygraph {
 
 std::string Diagnostic::to_string() const {
-  std::string out = file;
+  // The file name and a pointer's keys come from outside: shown escaped, as
+  // the quoted texts of messages are, so that no control character reaches
+  // the terminal.
+  constexpr std::size_t kShown = 4096;
+  std::string out = printable(file, kShown);
   if (has_pointer) {
     out += ": ";
-    out += pointer.empty() ? std::string("/") : pointer;
+    out += pointer.empty() ? std::string("/") : printable(pointer, kShown);
   } else if (line > 0) {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);

@@ -46,6 +46,15 @@ TEST(Diagnostics, LocationsAreFormattedByKind) {
   EXPECT_EQ(d.error_count(), 4U);
 }
 
+TEST(Diagnostics, FileNamesAndPointersReachTheTerminalEscaped) {
+  Diagnostics d;
+  d.error_at_line("a\x1b]0;title\x07.json", 1, 2, "syntax");
+  d.warning_at_pointer("m.json", "/x\x1b[2J", "unknown key");
+  EXPECT_EQ(d.render(),
+            "a\\x1B]0;title\\x07.json:1:2: error: syntax\n"
+            "m.json: /x\\x1B[2J: warning: unknown key\n");
+}
+
 TEST(Diagnostics, RenderCapsErrorsAndCountsTheRest) {
   Diagnostics d;
   for (int i = 0; i < 5; ++i) d.error_at_line("m.json", i + 1, 1, "e");

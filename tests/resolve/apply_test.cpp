@@ -109,7 +109,9 @@ TEST(ApplyChanges, ApplyReturnsWhetherTheOpWentThrough) {
   Model m = testing::model_from(kModel);
   Resolved s = m.structures[0];
   Diagnostics d;
-  EXPECT_TRUE(apply(m, s, op(UpdateUnit{"office-b", UnitPatch{.headcount = 7}}, "/0"), d));
+  UnitPatch patch;
+  patch.headcount = 7;
+  EXPECT_TRUE(apply(m, s, op(UpdateUnit{"office-b", patch}, "/0"), d));
   EXPECT_EQ(s.info[unit(m, "office-b")].headcount, 7.0);
   EXPECT_FALSE(apply(m, s, op(SetControlTower{"d1", "nowhere"}, "/1"), d));
   EXPECT_EQ(s.control_tower[*m.find_domain("d1")], unit(m, "office-b"));
