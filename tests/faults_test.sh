@@ -109,7 +109,7 @@ mkdir -p "$out"
 
 # A FIFO is written through, and stays a FIFO.
 mkfifo "$out/fifo"
-cat "$out/fifo" >"$out/from-fifo" &
+timeout 20 cat "$out/fifo" >"$out/from-fifo" &
 reader=$!
 expect 0 "" "-o FIFO" -- timeout 20 "$bin" metrics "$model" -o "$out/fifo"
 wait "$reader"
