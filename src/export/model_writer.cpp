@@ -57,6 +57,7 @@ ordered_json functions_json(const Model& model) {
     ordered_json domains = ordered_json::array();
     for (Index d : f.domains) domains.push_back(model.domains[d].id);
     o["domains"] = std::move(domains);
+    put_if_given(o, "description", f.description);
     out.push_back(std::move(o));
   }
   return out;

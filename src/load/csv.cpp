@@ -111,32 +111,58 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
 
 bool find_columns(const CsvRecord& header, const std::vector<std::string>& wanted,
                   std::size_t required_count, const std::string& file, Diagnostics& diagnostics,
-                  CsvColumns& columns) {
+                  CsvColumns& columns, const std::vector<std::string>& prefixes) {
+  // "id,domains,label,labels.TAG": what the form takes, for messages.
+  std::string known;
+  for (const std::string& w : wanted) known += (known.empty() ? "" : ",") + w;
+  for (const std::string& p : prefixes) known += (known.empty() ? "" : ",") + p + "TAG";
   columns.index.assign(wanted.size(), CsvColumns::kAbsent);
+  columns.prefixed.clear();
+  std::vector<std::string_view> seen_prefixed;
+  bool ok = true;
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
-    const auto it = std::find(wanted.begin(), wanted.end(), header.fields[c]);
-    if (it == wanted.end()) {
-      diagnostics.warning_at_line(file, header.line,
-                                  "unknown column \"" + std::string(header.fields[c]) +
-                                      "\" (ignored)");
+    const std::string_view name = header.fields[c];
+    const auto it = std::find(wanted.begin(), wanted.end(), name);
+    if (it != wanted.end()) {
+      const auto w = static_cast<std::size_t>(it - wanted.begin());
+      if (columns.index[w] != CsvColumns::kAbsent) {
+        diagnostics.error_at_line(file, header.line, 0,
+                                  "column \"" + wanted[w] + "\" appears twice in the header");
+        return false;
+      }
+      columns.index[w] = c;
       continue;
     }
-    const auto w = static_cast<std::size_t>(it - wanted.begin());
-    if (columns.index[w] != CsvColumns::kAbsent) {
+    const auto prefix = std::find_if(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
+      return name.starts_with(p);
+    });
+    if (prefix == prefixes.end()) {
+      diagnostics.warning_at_line(file, header.line,
+                                  "unknown column " + in_quotes(name) +
+                                      " (ignored; the columns are " + known + ")" +
+                                      did_you_mean(std::string(name), wanted));
+      continue;
+    }
+    if (name.size() == prefix->size()) {
       diagnostics.error_at_line(file, header.line, 0,
-                                "column \"" + wanted[w] + "\" appears twice in the header");
+                                "column " + in_quotes(name) + " needs a language tag after \"" +
+                                    *prefix + "\" (e.g. " + *prefix + "ko)");
+      ok = false;
+      continue;
+    }
+    if (std::find(seen_prefixed.begin(), seen_prefixed.end(), name) != seen_prefixed.end()) {
+      diagnostics.error_at_line(file, header.line, 0,
+                                "column " + in_quotes(name) + " appears twice in the header");
       return false;
     }
-    columns.index[w] = c;
+    seen_prefixed.push_back(name);
+    columns.prefixed.emplace_back(c, std::string(name.substr(prefix->size())));
   }
-  bool ok = true;
   for (std::size_t w = 0; w < required_count; ++w) {
     if (columns.index[w] == CsvColumns::kAbsent) {
-      std::string expected;
-      for (std::size_t k = 0; k < wanted.size(); ++k) expected += (k ? "," : "") + wanted[k];
       diagnostics.error_at_line(file, header.line, 0,
                                 "missing column \"" + wanted[w] + "\" in the header (expected " +
-                                    expected + ")");
+                                    known + ")");
       ok = false;
     }
   }

@@ -217,6 +217,7 @@ class ModelReader {
       Function f;
       auto id = r_.string_member(j, "id", p, true);
       r_.labels(j, p, f.labels);
+      if (auto d = r_.string_member(j, "description", p, false)) f.description = std::move(*d);
       r_.source_refs(j, p);
       if (const json* ds = r_.member(j, "domains", p, true);
           ds != nullptr && r_.expect(*ds, json::value_t::array, p + "/domains", "domains")) {
@@ -240,7 +241,8 @@ class ModelReader {
   template <typename Row>
   bool read_csv_form(const json& ref, const std::string& pointer,
                      const std::vector<std::string>& columns, std::size_t required,
-                     std::string& name, const Row& row) {
+                     std::string& name, const Row& row,
+                     const std::vector<std::string>& prefixes = {}) {
     auto path = r_.string_member(ref, "csv", pointer, true);
     r_.check_keys(ref, pointer, "a CSV reference", {"csv"});
     if (!path) return false;
@@ -260,7 +262,7 @@ class ModelReader {
       if (!header_seen) {
         header_seen = true;
         width = rec.fields.size();
-        ok = find_columns(rec, columns, required, name, r_.diagnostics(), cols);
+        ok = find_columns(rec, columns, required, name, r_.diagnostics(), cols, prefixes);
         return ok;
       }
       if (rec.fields.size() != width) {
@@ -288,7 +290,9 @@ class ModelReader {
 
   void read_functions_csv(const json& ref) {
     std::string name;
-    const std::vector<std::string> columns{"id", "domains", "label"};
+    // As in JSON: a label, labels in other languages (labels.ko, ...) and a
+    // description; an empty cell gives none.
+    const std::vector<std::string> columns{"id", "domains", "label", "description"};
     read_csv_form(ref, "/functions", columns, 2, name,
                   [&](const CsvRecord& rec, const CsvColumns& cols) {
                     const auto at = [&](const char*, const std::string& msg) {
@@ -297,6 +301,12 @@ class ModelReader {
                     Function f;
                     f.id = std::string(cell(rec, cols, 0));
                     f.labels.label = std::string(cell(rec, cols, 2));
+                    f.description = std::string(cell(rec, cols, 3));
+                    for (const auto& [column, tag] : cols.prefixed) {
+                      if (column < rec.fields.size() && !rec.fields[column].empty()) {
+                        f.labels.by_lang[tag] = std::string(rec.fields[column]);
+                      }
+                    }
                     std::string_view ds = cell(rec, cols, 1);
                     if (ds.empty()) at("domains", "a function needs at least one domain");
                     while (!ds.empty()) {
@@ -312,7 +322,8 @@ class ModelReader {
                       if (ds.empty()) at("domains", "empty domain id in \"domains\"");
                     }
                     add_function(std::move(f), rec.line, at);
-                  });
+                  },
+                  {"labels."});
     origins_.csv_file = name;
   }
 

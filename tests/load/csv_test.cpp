@@ -71,7 +71,34 @@ TEST(CsvColumns, FoundByNameInAnyOrderUnknownOnesWarn) {
   EXPECT_EQ(cols.index[0], 2U);
   EXPECT_EQ(cols.index[1], 0U);
   EXPECT_EQ(cols.index[2], CsvColumns::kAbsent);
-  EXPECT_EQ(d.render(), "d.csv:1: warning: unknown column \"colour\" (ignored)\n");
+  EXPECT_EQ(d.render(),
+            "d.csv:1: warning: unknown column \"colour\" (ignored; the columns are "
+            "from,to,weight)\n");
+}
+
+TEST(CsvColumns, PrefixedColumnsCarryTheirTag) {
+  Diagnostics d;
+  CsvRecord header{1, {"id", "labels.ko", "labl", "labels.fr"}};
+  CsvColumns cols;
+  ASSERT_TRUE(find_columns(header, {"id", "label"}, 1, "f.csv", d, cols, {"labels."}));
+  ASSERT_EQ(cols.prefixed.size(), 2U);
+  EXPECT_EQ(cols.prefixed[0], (std::pair<std::size_t, std::string>{1, "ko"}));
+  EXPECT_EQ(cols.prefixed[1], (std::pair<std::size_t, std::string>{3, "fr"}));
+  // A misspelt name is a warning with the columns and the likely one.
+  EXPECT_EQ(d.render(),
+            "f.csv:1: warning: unknown column \"labl\" (ignored; the columns are "
+            "id,label,labels.TAG) (did you mean \"label\"?)\n");
+  // "labels." alone has no tag; a tag twice is an error.
+  Diagnostics e;
+  EXPECT_FALSE(find_columns(CsvRecord{1, {"id", "labels."}}, {"id"}, 1, "f.csv", e, cols,
+                            {"labels."}));
+  EXPECT_EQ(e.render(),
+            "f.csv:1: error: column \"labels.\" needs a language tag after \"labels.\" (e.g. "
+            "labels.ko)\n");
+  Diagnostics twice;
+  EXPECT_FALSE(find_columns(CsvRecord{1, {"labels.ko", "id", "labels.ko"}}, {"id"}, 1, "f.csv",
+                            twice, cols, {"labels."}));
+  EXPECT_EQ(twice.render(), "f.csv:1: error: column \"labels.ko\" appears twice in the header\n");
 }
 
 }  // namespace

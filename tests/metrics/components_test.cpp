@@ -98,7 +98,8 @@ Model random_model(std::uint64_t seed, std::size_t units, std::size_t functions,
   s.finish();
   s.control_tower.assign(domains, kNone);
   for (std::size_t f = 0; f < functions; ++f) {
-    Function fn{"f" + std::to_string(f), {}, {}};
+    Function fn;
+    fn.id = "f" + std::to_string(f);
     const std::size_t count = 1 + rng() % 3;
     for (std::size_t i = 0; i < count; ++i) {
       const auto d = static_cast<Index>(rng() % domains);

@@ -50,6 +50,7 @@ struct Domain {
 struct Function {
   std::string id;
   LabelSet labels;
+  std::string description;
   std::vector<Index> domains;  ///< at least one; the first is the primary domain
 };
 

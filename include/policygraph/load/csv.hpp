@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <policygraph/core/diagnostics.hpp>
@@ -35,14 +36,20 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
 /// The header of a CSV form: which column holds each wanted name.
 struct CsvColumns {
   std::vector<std::size_t> index;  ///< per wanted name; npos when absent
+  /// Columns named by a wanted prefix (`labels.ko`): position and the rest
+  /// of the name (`ko`), in header order.
+  std::vector<std::pair<std::size_t, std::string>> prefixed;
   static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 };
 
-/// Finds `wanted` columns by header name (any order). Reports a missing
-/// required column as an error and an unknown column as a warning, both at
-/// `FILE:LINE`. Returns false when a required column is missing.
+/// Finds `wanted` columns by header name (any order), and every column
+/// whose name is one of `prefixes` (e.g. "labels.") followed by a non-empty
+/// rest. Reports a missing required column, a column named twice or a
+/// prefix with nothing after it as an error, and an unknown column as a
+/// warning naming the columns the form takes, all at `FILE:LINE`. Returns
+/// false on an error.
 bool find_columns(const CsvRecord& header, const std::vector<std::string>& wanted,
                   std::size_t required_count, const std::string& file, Diagnostics& diagnostics,
-                  CsvColumns& columns);
+                  CsvColumns& columns, const std::vector<std::string>& prefixes = {});
 
 }  // namespace policygraph
