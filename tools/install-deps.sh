@@ -5,9 +5,11 @@ set -euo pipefail
 packages=(
   cmake g++ make                      # build
   libboost-graph-dev libboost-program-options-dev nlohmann-json3-dev
+  pkg-config libxlsxwriter-dev        # Excel workbooks (--format xlsx)
   libgtest-dev libbenchmark-dev       # tests and benchmarks
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
   python3 python3-networkx python3-igraph  # independent reference values in tests
+  python3-openpyxl                    # reads the workbooks back in a test
   python3-numpy                       # the igraph peer of tools/bench/run_bench.sh
   chromium                            # renders the HTML report in a test
   time                                # peak memory in tools/bench/run_bench.sh

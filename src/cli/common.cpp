@@ -135,15 +135,21 @@ void add_format_option(po::options_description& options, std::string_view csv) {
   options.add_options()
       ("format", po::value<std::string>()->value_name("FORMAT")->default_value("table"),
        ("table (aligned, for a terminal), json (one object, in full precision), csv (" +
-        std::string(csv) + ") or markdown")
+        std::string(csv) + "), markdown, or xlsx (an Excel workbook, a sheet per table; "
+        "needs -o FILE.xlsx)")
            .c_str());
 }
 
 std::string text_format(const po::variables_map& vm) {
-  return format_arg(vm, {"table", "json", "csv", "markdown"});
+  std::string format = format_arg(vm, {"table", "json", "csv", "markdown", "xlsx"});
+  if (format == "xlsx" && (vm.count("output") == 0U || vm["output"].as<std::string>() == "-")) {
+    throw UsageError("--format xlsx needs -o FILE.xlsx (a workbook is not text)");
+  }
+  return format;
 }
 
 std::string write_as(const std::string& format, const TextWriters& writers) {
+  if (format == "xlsx") return xlsx_workbook(writers.xlsx());
   if (format == "json") return writers.json();
   if (format == "csv") return writers.csv();
   if (format == "markdown") return writers.markdown();

@@ -18,6 +18,7 @@
 #include <policygraph/core/phase_times.hpp>
 
 #include "number_options.hpp"
+#include "xlsx.hpp"
 
 namespace policygraph::cli {
 
@@ -81,12 +82,15 @@ std::string format_arg(const po::variables_map& vm, const std::vector<std::strin
 /// says what the CSV holds, e.g. "one table, see --table".
 void add_format_option(po::options_description& options, std::string_view csv);
 
-/// One writer per text format, each called only when chosen.
+/// One writer per format, each called only when chosen; `xlsx` gives the
+/// workbook's sheets.
 struct TextWriters {
   std::function<std::string()> table, json, csv, markdown;
+  std::function<std::vector<Sheet>()> xlsx;
 };
 
-/// --format, checked to be one of the four text formats.
+/// --format, checked to be one of the four text formats or xlsx, which
+/// needs -o FILE (a workbook is not text).
 std::string text_format(const po::variables_map& vm);
 
 /// The output in `format` (of text_format).

@@ -94,7 +94,15 @@ int run_compare(Context& ctx) {
       write_as(format, {.table = [&] { return comparison_text(model, c, lang); },
                         .json = [&] { return comparison_json(model, c).dump(2) + "\n"; },
                         .csv = csv,
-                        .markdown = [&] { return comparison_markdown(model, c, lang); }});
+                        .markdown = [&] { return comparison_markdown(model, c, lang); },
+                        .xlsx = [&] {
+                          std::vector<Sheet> sheets;
+                          for (const char* name : {"summary", "consolidation", "domains", "units",
+                                                   "misplaced", "levels"}) {
+                            sheets.push_back({name, *comparison_table(model, c, name, lang, true)});
+                          }
+                          return sheets;
+                        }});
   timings.phase("format");
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
@@ -127,7 +135,10 @@ int run_diff(Context& ctx) {
       write_as(format, {.table = [&] { return diff_text(model, d, lang); },
                         .json = [&] { return diff_json(model, d, lang).dump(2) + "\n"; },
                         .csv = [&] { return render_csv(diff_table(model, d, lang)); },
-                        .markdown = [&] { return diff_markdown(model, d, lang); }});
+                        .markdown = [&] { return diff_markdown(model, d, lang); },
+                        .xlsx = [&] {
+                          return std::vector<Sheet>{{"changes", diff_table(model, d, lang)}};
+                        }});
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
   return 0;

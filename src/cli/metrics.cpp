@@ -72,7 +72,15 @@ int run_metrics(Context& ctx) {
       format, {.table = [&] { return metrics_text(model, m, lang); },
                .json = [&] { return metrics_json(model, m).dump(2) + "\n"; },
                .csv = [&] { return render_csv(metrics_table(model, {m}, *table, lang, true)); },
-               .markdown = [&] { return metrics_markdown(model, m, lang); }});
+               .markdown = [&] { return metrics_markdown(model, m, lang); },
+               .xlsx = [&] {
+                 std::vector<Sheet> sheets;
+                 for (const char* name : {"summary", "domains", "units", "misplaced", "levels"}) {
+                   sheets.push_back({name, metrics_table(model, {m}, *parse_metrics_table(name),
+                                                         lang, true)});
+                 }
+                 return sheets;
+               }});
   timings.phase("format");
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");

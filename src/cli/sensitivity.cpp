@@ -57,7 +57,11 @@ int run_sensitivity(Context& ctx) {
       write_as(format, {.table = [&] { return sensitivity_text(model, r, o, false); },
                         .json = [&] { return sensitivity_json(model, r, o).dump(2) + "\n"; },
                         .csv = [&] { return render_csv(sensitivity_table(model, r, true)); },
-                        .markdown = [&] { return sensitivity_text(model, r, o, true); }});
+                        .markdown = [&] { return sensitivity_text(model, r, o, true); },
+                        .xlsx = [&] {
+                          return std::vector<Sheet>{
+                              {"sensitivity", sensitivity_table(model, r, true)}};
+                        }});
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
   return 0;
