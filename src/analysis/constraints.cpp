@@ -7,6 +7,7 @@
 
 #include <policygraph/core/diagnostics.hpp>
 #include <policygraph/core/numbers.hpp>
+#include <policygraph/core/text.hpp>
 
 namespace policygraph {
 namespace {
@@ -26,16 +27,25 @@ std::vector<std::uint8_t> pins(const Model& model, const Resolved& s,
   std::vector<std::uint8_t> pinned(model.functions.size(), 0);
   for (const std::string& arg : args) {
     if (arg.rfind("domain:", 0) == 0) {
-      const auto d = model.find_domain(arg.substr(7));
-      if (!d) throw ConstraintError("--pin: unknown domain \"" + arg.substr(7) + "\"");
+      const std::string id = arg.substr(7);
+      const auto d = model.find_domain(id);
+      if (!d) {
+        std::vector<std::string> ids;
+        for (const Domain& domain : model.domains) ids.push_back(domain.id);
+        throw ConstraintError("--pin: " + unknown_name("domain", id, ids, "the model has"));
+      }
       for (Index f = 0; f < model.functions.size(); ++f) {
         const auto& ds = model.functions[f].domains;
         if (std::find(ds.begin(), ds.end(), *d) != ds.end()) pinned[f] = 1;
       }
     } else if (arg.rfind("unit:", 0) == 0) {
-      const auto u = model.find_unit(arg.substr(5));
-      if (!u || !s.present[*u]) {
-        throw ConstraintError("--pin: unknown unit \"" + arg.substr(5) + "\" in structure " + s.id);
+      const std::string id = arg.substr(5);
+      const auto u = model.find_unit(id);
+      if (!u || *u >= s.present.size() || !s.present[*u]) {
+        std::vector<std::string> ids;
+        for (Index v : s.order) ids.push_back(model.unit_ids[v]);
+        throw ConstraintError("--pin: " +
+                              unknown_name("unit", id, ids, "structure " + s.id + " has"));
       }
       for (Index f = 0; f < model.functions.size(); ++f) {
         if (s.assign[f] == *u) pinned[f] = 1;
@@ -45,13 +55,24 @@ std::vector<std::uint8_t> pins(const Model& model, const Resolved& s,
       if (!f) {
         std::vector<std::string> ids;
         for (const auto& fn : model.functions) ids.push_back(fn.id);
-        throw ConstraintError("--pin: unknown function \"" + arg + "\"" + did_you_mean(arg, ids) +
-                              " (or write domain:ID, unit:ID)");
+        throw ConstraintError("--pin: " + unknown_name("function", arg, ids, "the model has") +
+                              " (domain:ID pins a domain's functions, unit:ID a unit's)");
       }
       pinned[*f] = 1;
     }
   }
   return pinned;
+}
+
+/// The kinds of the units of `s`, each once, in byte order.
+std::vector<std::string> unit_kinds(const Resolved& s) {
+  std::vector<std::string> kinds;
+  for (Index u : s.order) {
+    if (!s.info[u].kind.empty()) kinds.push_back(s.info[u].kind);
+  }
+  std::sort(kinds.begin(), kinds.end());
+  kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+  return kinds;
 }
 
 void set_targets(const Resolved& s, const std::string& targets, Constraints& out) {
@@ -66,15 +87,28 @@ void set_targets(const Resolved& s, const std::string& targets, Constraints& out
     for (Index u : s.order) o.target[u] = 1;
     out.targets_text = "every unit";
   } else {
+    // Every kind must be one the structure has: a misspelt kind among good
+    // ones would otherwise narrow the targets without a word.
+    const std::vector<std::string> known = unit_kinds(s);
     const auto kinds = split(targets, ',');
+    if (kinds.empty()) {
+      throw ConstraintError("--targets names no kind; it takes owning, all or kinds of units "
+                            "(structure " + s.id + " has: " + name_list(known) + ")");
+    }
+    for (const std::string& kind : kinds) {
+      if (!std::binary_search(known.begin(), known.end(), kind)) {
+        std::string message = "--targets: " + unknown_name("unit kind", kind, known,
+                                                           "structure " + s.id + " has");
+        if (kinds.size() == 1) {
+          message += "; --targets also takes owning or all" + did_you_mean(kind, {"owning", "all"});
+        }
+        throw ConstraintError(message);
+      }
+    }
     for (Index u : s.order) {
       if (std::find(kinds.begin(), kinds.end(), s.info[u].kind) != kinds.end()) o.target[u] = 1;
     }
     out.targets_text = "units of kind " + targets;
-    if (std::find(o.target.begin(), o.target.end(), 1) == o.target.end()) {
-      throw ConstraintError("--targets " + targets + ": no unit of structure " + s.id +
-                            " has that kind");
-    }
   }
 }
 
@@ -107,11 +141,11 @@ void set_capacity(const Resolved& s, const std::string& capacity, std::size_t sl
     std::size_t n = 0;
     const auto [end, ec] = std::from_chars(capacity.data(), capacity.data() + capacity.size(), n);
     if (ec != std::errc() || end != capacity.data() + capacity.size()) {
-      throw ConstraintError("--capacity takes current, headcount or a number, not \"" + capacity +
-                            "\"");
+      throw ConstraintError("--capacity takes current, headcount or a number, not " +
+                            in_quotes(capacity) + did_you_mean(capacity, {"current", "headcount"}));
     }
     o.capacity.assign(s.parent.size(), n);
-    out.capacity_text = "at most " + capacity + " functions per unit";
+    out.capacity_text = "at most " + count_noun(n, "function", "functions") + " per unit";
   }
 }
 
@@ -128,7 +162,8 @@ Constraints make_constraints(const Model& model, const Resolved& s, const Constr
   set_capacity(s, choice.capacity, choice.slack, out);
   o.pinned = pins(model, s, choice.pins);
   const auto count = std::count(o.pinned.begin(), o.pinned.end(), 1);
-  out.pinned_text = count == 0 ? "none" : std::to_string(count) + " functions";
+  out.pinned_text =
+      count == 0 ? "none" : count_noun(static_cast<std::size_t>(count), "function", "functions");
   return out;
 }
 

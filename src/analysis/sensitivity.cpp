@@ -1,14 +1,35 @@
 #include <policygraph/analysis/sensitivity.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <string_view>
 
 #include <policygraph/core/parallel.hpp>
 #include <policygraph/metrics/metrics.hpp>
 
 namespace policygraph {
+
+bool tied(double a, double b) {
+  return std::abs(a - b) <= kTieTolerance * std::max({1.0, std::abs(a), std::abs(b)});
+}
+
+std::vector<std::size_t> shared_ranks(const std::vector<double>& values) {
+  std::vector<std::size_t> order(values.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  std::vector<std::size_t> rank(values.size());
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start + 1;
+    while (end < order.size() && tied(values[order[start]], values[order[end]])) ++end;
+    for (std::size_t i = start; i < end; ++i) rank[order[i]] = start + 1;
+    start = end;
+  }
+  return rank;
+}
 
 double percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
@@ -41,10 +62,11 @@ double normal(std::mt19937_64& rng) {
   return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * v);
 }
 
-const std::vector<std::string> kMetrics{"total_weight",          "cross_unit_share",
-                                        "modularity",            "coordination_distance_mean",
-                                        "top_level_share",       "escalation_depth_mean",
-                                        "coordination_cost"};
+constexpr std::array<std::string_view, 7> kMetrics{
+    "total_weight",    "cross_unit_share",      "modularity",       "coordination_distance_mean",
+    "top_level_share", "escalation_depth_mean", "coordination_cost"};
+static_assert(kMetrics[SensitivityResult::kCost] == "coordination_cost");
+static_assert(kMetrics[SensitivityResult::kCross] == "cross_unit_share");
 
 /// The followed figures of every structure under one weighting.
 struct Evaluator {
@@ -76,13 +98,23 @@ struct Evaluator {
   }
 };
 
-/// Structure positions sorted by one figure (ties: earlier first).
-std::vector<std::size_t> ranking(const std::vector<std::vector<double>>& v, std::size_t metric) {
-  std::vector<std::size_t> order(v.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return v[a][metric] < v[b][metric]; });
-  return order;
+/// The shared ranks of the structures by one figure.
+std::vector<std::size_t> ranks_by(const std::vector<std::vector<double>>& v, std::size_t metric) {
+  std::vector<double> column;
+  column.reserve(v.size());
+  for (const auto& figures : v) column.push_back(figures[metric]);
+  return shared_ranks(column);
+}
+
+/// The nominal ranking by one figure; `holds` is filled from the samples.
+Ranking nominal_ranking(const std::vector<std::vector<double>>& v, std::size_t metric) {
+  Ranking r;
+  r.rank = ranks_by(v, metric);
+  r.order.resize(v.size());
+  std::iota(r.order.begin(), r.order.end(), 0U);
+  std::stable_sort(r.order.begin(), r.order.end(),
+                   [&](std::size_t a, std::size_t b) { return r.rank[a] < r.rank[b]; });
+  return r;
 }
 
 Spread spread(const std::vector<double>& values) {
@@ -102,12 +134,12 @@ SensitivityResult sensitivity(const Model& model, const std::vector<Index>& stru
   SensitivityResult r;
   r.structures = structures;
   r.baseline = baseline;
-  r.metrics = kMetrics;
+  r.metrics.assign(kMetrics.begin(), kMetrics.end());
   r.nominal = evaluate(model.graph);
-  const std::size_t cross = 1;
-  const std::size_t cost = kMetrics.size() - 1;
-  r.rank_by_cost = ranking(r.nominal, cost);
-  r.rank_by_cross = ranking(r.nominal, cross);
+  const std::size_t cross = SensitivityResult::kCross;
+  const std::size_t cost = SensitivityResult::kCost;
+  r.rank_by_cost = nominal_ranking(r.nominal, cost);
+  r.rank_by_cross = nominal_ranking(r.nominal, cross);
 
   // samples[i][structure][metric]
   std::vector<std::vector<std::vector<double>>> samples(options.samples);
@@ -129,34 +161,44 @@ SensitivityResult sensitivity(const Model& model, const std::vector<Index>& stru
   const std::size_t n = structures.size();
   r.values.assign(n, std::vector<Spread>(kMetrics.size()));
   r.deltas.assign(n, std::vector<Spread>(kMetrics.size()));
-  r.cheaper_than_baseline.assign(n, 0);
+  r.against_baseline.assign(n, std::vector<Shares>(kMetrics.size()));
+  const double total = samples.empty() ? 1 : static_cast<double>(samples.size());
   std::vector<double> column;
   std::vector<double> difference;
   for (std::size_t k = 0; k < n; ++k) {
     for (std::size_t m = 0; m < kMetrics.size(); ++m) {
       column.clear();
       difference.clear();
+      std::size_t lower = 0;
+      std::size_t higher = 0;
       for (const auto& sample : samples) {
-        column.push_back(sample[k][m]);
-        difference.push_back(sample[k][m] - sample[baseline][m]);
+        const double value = sample[k][m];
+        const double base = sample[baseline][m];
+        column.push_back(value);
+        difference.push_back(value - base);
+        if (tied(value, base)) continue;
+        if (value < base) {
+          ++lower;
+        } else {
+          ++higher;
+        }
       }
       r.values[k][m] = spread(column);
       r.deltas[k][m] = spread(difference);
+      const std::size_t same = samples.size() - lower - higher;
+      r.against_baseline[k][m] = {static_cast<double>(lower) / total,
+                                  static_cast<double>(same) / total,
+                                  static_cast<double>(higher) / total};
     }
-    std::size_t cheaper = 0;
-    for (const auto& sample : samples) cheaper += sample[k][cost] < sample[baseline][cost] ? 1 : 0;
-    r.cheaper_than_baseline[k] =
-        samples.empty() ? 0 : static_cast<double>(cheaper) / static_cast<double>(samples.size());
   }
   std::size_t same_cost = 0;
   std::size_t same_cross = 0;
   for (const auto& sample : samples) {
-    same_cost += ranking(sample, cost) == r.rank_by_cost ? 1 : 0;
-    same_cross += ranking(sample, cross) == r.rank_by_cross ? 1 : 0;
+    same_cost += ranks_by(sample, cost) == r.rank_by_cost.rank ? 1 : 0;
+    same_cross += ranks_by(sample, cross) == r.rank_by_cross.rank ? 1 : 0;
   }
-  const double total = samples.empty() ? 1 : static_cast<double>(samples.size());
-  r.rank_by_cost_holds = samples.empty() ? 0 : static_cast<double>(same_cost) / total;
-  r.rank_by_cross_holds = samples.empty() ? 0 : static_cast<double>(same_cross) / total;
+  r.rank_by_cost.holds = samples.empty() ? 0 : static_cast<double>(same_cost) / total;
+  r.rank_by_cross.holds = samples.empty() ? 0 : static_cast<double>(same_cross) / total;
   return r;
 }
 

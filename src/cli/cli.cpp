@@ -3,6 +3,7 @@
 #include <new>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/text.hpp>
 #include <policygraph/version.hpp>
 
 #include "commands.hpp"
@@ -100,8 +101,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return 2;
   } catch (const ModelError& e) {
     err << e.diagnostics().render();
-    err << "policygraph: error: the model is invalid (" << e.diagnostics().error_count()
-        << (e.diagnostics().error_count() == 1 ? " error" : " errors") << ")\n";
+    err << "policygraph: error: the model is invalid ("
+        << count_noun(e.diagnostics().error_count(), "error", "errors") << ")\n";
     return 1;
   } catch (const FileError& e) {
     err << "policygraph: error: " << e.what() << '\n';

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -109,10 +110,7 @@ Index structure_arg(const Model& model, const std::string& id) {
   if (auto s = model.find_structure(id)) return *s;
   std::vector<std::string> ids;
   for (const auto& s : model.structures) ids.push_back(s.id);
-  std::string known;
-  for (const auto& s : ids) known += (known.empty() ? "" : ", ") + s;
-  throw UsageError("unknown structure " + in_quotes(id) + did_you_mean(id, ids) +
-                   "; the model has: " + known);
+  throw UsageError(unknown_name("structure", id, ids, "the model has"));
 }
 
 std::optional<int> level_arg(const po::variables_map& vm) {
@@ -120,15 +118,15 @@ std::optional<int> level_arg(const po::variables_map& vm) {
   return vm["level"].as<int>();  // in range: whole_number<int>(0, kMaxLevel)
 }
 
+std::string choice_arg(const po::variables_map& vm, const std::string& name,
+                       const std::vector<std::string>& choices) {
+  std::string value = vm[name].as<std::string>();
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return value;
+  throw UsageError(not_a_choice("--" + name, value, choices));
+}
+
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed) {
-  std::string f = vm["format"].as<std::string>();
-  for (const std::string& a : allowed) {
-    if (a == f) return f;
-  }
-  std::string list;
-  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  throw UsageError("unknown format \"" + f + "\" (expected one of " + list + ")" +
-                   did_you_mean(f, allowed));
+  return choice_arg(vm, "format", allowed);
 }
 
 void add_format_option(po::options_description& options, std::string_view csv) {

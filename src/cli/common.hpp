@@ -75,7 +75,12 @@ Index structure_arg(const Model& model, const std::string& id);
 /// --level: nullopt when not given; throws UsageError when negative.
 std::optional<int> level_arg(const po::variables_map& vm);
 
-/// The value of --format, checked against `allowed`.
+/// The value of option `name` (a string), checked to be one of `choices`;
+/// else UsageError `--NAME takes A, B or C, not "X" (did you mean "Y"?)`.
+std::string choice_arg(const po::variables_map& vm, const std::string& name,
+                       const std::vector<std::string>& choices);
+
+/// The value of --format, checked against `allowed` (choice_arg).
 std::string format_arg(const po::variables_map& vm, const std::vector<std::string>& allowed);
 
 /// --format for the four text formats of the analysis commands; `csv`

@@ -39,7 +39,11 @@ std::size_t baseline_arg(const Model& model, const std::vector<Index>& structure
   if (id.empty()) return 0;
   const auto it = std::find(structures.begin(), structures.end(), structure_arg(model, id));
   if (it == structures.end()) {
-    throw UsageError("the baseline \"" + id + "\" is not among the compared structures");
+    std::vector<std::string> compared;
+    compared.reserve(structures.size());
+    for (Index s : structures) compared.push_back(model.structures[s].id);
+    throw UsageError("the baseline " + in_quotes(id) + " is not among the compared structures: " +
+                     name_list(compared));
   }
   return static_cast<std::size_t>(it - structures.begin());
 }
@@ -70,7 +74,7 @@ int run_compare(Context& ctx) {
     return 0;
   }
   const std::string format = text_format(vm);
-  const std::string table = vm["table"].as<std::string>();
+  const std::string table = choice_arg(vm, "table", comparison_table_names());
   const std::optional<int> level = level_arg(vm);
   MetricsOptions metric_opts = metric_options(vm);
   const std::string lang = vm["lang"].as<std::string>();
@@ -82,14 +86,7 @@ int run_compare(Context& ctx) {
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
   timings.phase("metrics and comparison");
-  const auto csv = [&] {
-    auto t = comparison_table(model, c, table, lang, true);
-    if (!t) {
-      throw UsageError("unknown table \"" + table +
-                       "\" (expected summary, consolidation, domains, units, misplaced or levels)");
-    }
-    return render_csv(*t);
-  };
+  const auto csv = [&] { return render_csv(*comparison_table(model, c, table, lang, true)); };
   const std::string text =
       write_as(format, {.table = [&] { return comparison_text(model, c, lang); },
                         .json = [&] { return comparison_json(model, c).dump(2) + "\n"; },
@@ -97,8 +94,7 @@ int run_compare(Context& ctx) {
                         .markdown = [&] { return comparison_markdown(model, c, lang); },
                         .xlsx = [&] {
                           std::vector<Sheet> sheets;
-                          for (const char* name : {"summary", "consolidation", "domains", "units",
-                                                   "misplaced", "levels"}) {
+                          for (const std::string& name : comparison_table_names()) {
                             sheets.push_back({name, *comparison_table(model, c, name, lang, true)});
                           }
                           return sheets;

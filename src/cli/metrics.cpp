@@ -19,11 +19,7 @@ void add_metric_options(po::options_description& options) {
 
 MetricsOptions metric_options(const po::variables_map& vm) {
   MetricsOptions options;
-  const std::string b = vm["betweenness"].as<std::string>();
-  if (b != "exact" && b != "skip") {
-    throw UsageError("--betweenness takes exact or skip, not \"" + b + "\"");
-  }
-  options.betweenness = b == "exact";
+  options.betweenness = choice_arg(vm, "betweenness", {"exact", "skip"}) == "exact";
   options.threads = vm["threads"].as<unsigned>();
   return options;
 }
@@ -53,11 +49,7 @@ int run_metrics(Context& ctx) {
     return 0;
   }
   const std::string format = text_format(vm);
-  const auto table = parse_metrics_table(vm["table"].as<std::string>());
-  if (!table) {
-    throw UsageError("unknown table \"" + vm["table"].as<std::string>() +
-                     "\" (expected summary, domains, units, misplaced or levels)");
-  }
+  const auto table = parse_metrics_table(choice_arg(vm, "table", metrics_table_names()));
   const std::optional<int> level = level_arg(vm);
   MetricsOptions metric_opts = metric_options(vm);
   const std::string lang = vm["lang"].as<std::string>();
@@ -75,7 +67,7 @@ int run_metrics(Context& ctx) {
                .markdown = [&] { return metrics_markdown(model, m, lang); },
                .xlsx = [&] {
                  std::vector<Sheet> sheets;
-                 for (const char* name : {"summary", "domains", "units", "misplaced", "levels"}) {
+                 for (const std::string& name : metrics_table_names()) {
                    sheets.push_back({name, metrics_table(model, {m}, *parse_metrics_table(name),
                                                          lang, true)});
                  }

@@ -47,14 +47,9 @@ std::string default_proposal(const Model& model, Index structure, std::uint64_t 
 /// The constraints given on the command line.
 ConstraintChoice constraint_choice(const po::variables_map& vm) {
   ConstraintChoice c;
-  const std::string objective = vm["objective"].as<std::string>();
-  if (objective == "distance") {
-    c.objective = Objective::kDistance;
-  } else if (objective == "cross") {
-    c.objective = Objective::kCross;
-  } else {
-    throw UsageError("--objective takes distance or cross, not \"" + objective + "\"");
-  }
+  c.objective = choice_arg(vm, "objective", {"distance", "cross"}) == "distance"
+                    ? Objective::kDistance
+                    : Objective::kCross;
   c.max_moves = vm["max-moves"].as<std::size_t>();
   c.seed = vm["seed"].as<std::uint64_t>();
   c.rounds = vm["rounds"].as<std::size_t>();
@@ -65,7 +60,8 @@ ConstraintChoice constraint_choice(const po::variables_map& vm) {
     const auto n = read_whole(c.capacity, 0, kMaxCount);
     if (!n) {
       throw UsageError("--capacity must be current, headcount or " + whole_range(0, kMaxCount) +
-                       ", found " + in_quotes(c.capacity));
+                       ", found " + in_quotes(c.capacity) +
+                       did_you_mean(c.capacity, {"current", "headcount"}));
     }
     c.capacity = std::to_string(*n);
   }

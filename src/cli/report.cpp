@@ -52,14 +52,8 @@ int run_report(Context& ctx) {
                   "-o motie.html")) {
     return 0;
   }
-  const std::string pictures = vm["pictures"].as<std::string>();
-  if (pictures != "svg" && pictures != "dot" && pictures != "none") {
-    throw UsageError("--pictures takes svg, dot or none, not \"" + pictures + "\"");
-  }
-  const auto view = parse_dot_view(vm["view"].as<std::string>());
-  if (!view || *view == DotView::kDiff) {
-    throw UsageError("--view takes functions, tree or units");
-  }
+  const std::string pictures = choice_arg(vm, "pictures", {"svg", "dot", "none"});
+  const auto view = parse_dot_view(choice_arg(vm, "view", {"functions", "tree", "units"}));
   const std::string lang = vm["lang"].as<std::string>();
   const std::optional<int> level = level_arg(vm);
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);

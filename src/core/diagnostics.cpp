@@ -81,10 +81,10 @@ std::string Diagnostics::render(std::size_t max_errors) const {
     out += '\n';
   }
   if (warnings_ > kKept) {
-    out += "... and " + std::to_string(warnings_ - kKept) + " more warnings\n";
+    out += "... and " + count_noun(warnings_ - kKept, "more warning", "more warnings") + "\n";
   }
   if (errors_ > shown) {
-    out += "... and " + std::to_string(errors_ - shown) + " more errors\n";
+    out += "... and " + count_noun(errors_ - shown, "more error", "more errors") + "\n";
   }
   return out;
 }
@@ -167,6 +167,38 @@ std::string suggest(const std::string& wanted, const std::vector<std::string>& c
 std::string did_you_mean(const std::string& wanted, const std::vector<std::string>& candidates) {
   std::string s = suggest(wanted, candidates);
   return s.empty() ? std::string() : " (did you mean \"" + s + "\"?)";
+}
+
+std::string name_list(const std::vector<std::string>& names, std::string_view last_separator,
+                      std::size_t shown) {
+  if (names.empty()) return "none";
+  const std::size_t listed = std::min(names.size(), std::max<std::size_t>(shown, 1));
+  std::string out;
+  for (std::size_t k = 0; k < listed; ++k) {
+    if (k > 0) out += k + 1 == names.size() ? last_separator : std::string_view(", ");
+    out += printable(names[k]);
+  }
+  if (listed < names.size()) out += " and " + std::to_string(names.size() - listed) + " more";
+  return out;
+}
+
+std::string unknown_name(std::string_view what, const std::string& wanted,
+                         const std::vector<std::string>& known, std::string_view lead) {
+  std::string out = "unknown ";
+  out += what;
+  out += ' ';
+  out += in_quotes(wanted) + did_you_mean(wanted, known) + "; ";
+  out += lead;
+  out += ": " + name_list(known);
+  return out;
+}
+
+std::string not_a_choice(std::string_view option, const std::string& value,
+                         const std::vector<std::string>& choices) {
+  std::string out(option);
+  out += " takes " + name_list(choices, " or ", choices.size()) + ", not " + in_quotes(value) +
+         did_you_mean(value, choices);
+  return out;
 }
 
 }  // namespace policygraph

@@ -146,4 +146,11 @@ std::string escape_xml(std::string_view s, XmlEscaping how) {
   return out;
 }
 
+std::string count_noun(std::size_t n, std::string_view singular, std::string_view plural) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += n == 1 ? singular : plural;
+  return out;
+}
+
 }  // namespace policygraph

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <policygraph/core/text.hpp>
+
 #include "dot_detail.hpp"
 
 namespace policygraph::dot_detail {
@@ -53,8 +55,8 @@ std::string units_view(const Model& model, const Resolved& s, const DotOptions& 
     const std::size_t n = owned[u].size();
     out += "  " + dot_quoted(model.unit_ids[u]) + " [label=<<b>" +
            wrap_html(model.unit_name(s, u, lang), kUnitWrap) + "</b><br/><font point-size=\"" +
-           fixed2(9 + 3 * share) + "\">" + std::to_string(n) +
-           (n == 1 ? " function" : " functions") + "</font>>, fontsize=" +
+           fixed2(9 + 3 * share) + "\">" + count_noun(n, "function", "functions") +
+           "</font>>, fontsize=" +
            fixed2(10 + 8 * share) + ", width=" + fixed2(0.8 + 1.6 * share) +
            ", height=" + fixed2(0.4 + 1.0 * share) + ", fillcolor=\"" + fill + "\"";
     const std::string_view ink = text_colour_on(fill);

@@ -1,5 +1,6 @@
 #include <policygraph/report/compare_writer.hpp>
 
+#include <policygraph/core/text.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 
 namespace policygraph {
@@ -122,6 +123,12 @@ ordered_json comparison_json(const Model& model, const Comparison& c) {
   }
   j["domains"] = std::move(domains);
   return j;
+}
+
+const std::vector<std::string>& comparison_table_names() {
+  static const std::vector<std::string> names{"summary", "consolidation", "domains",
+                                              "units",   "misplaced",     "levels"};
+  return names;
 }
 
 std::optional<Table> comparison_table(const Model& model, const Comparison& c,
@@ -268,7 +275,7 @@ Table placements_table(const Model& model, const Comparison& c, std::string_view
 }
 
 std::string comparison_heading(const Model& model, const Comparison& c, std::string_view lang) {
-  return "Comparison of " + std::to_string(c.structures.size()) + " structures; baseline " +
+  return "Comparison of " + count_noun(c.structures.size(), "structure", "structures") + "; baseline " +
          structure_title(model, c.structures[c.baseline].structure, lang) + "; level: " +
          (c.level ? std::to_string(*c.level) : std::string("none"));
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <variant>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph {
 
 using nlohmann::ordered_json;
@@ -133,9 +135,11 @@ std::string sentences(const Namer& n, bool markdown) {
     }
     std::string line = markdown ? "- " : "  ";
     line += r[2] == r[1] ? r[1] : r[2] + " [" + r[1] + "]";
+    // A change of value shows both sides, "(none)" for a side without one:
+    // a control tower designated, moved or withdrawn reads as such.
     const bool attribute = r[0].rfind("unit ", 0) == 0 && r[0] != "unit added" &&
                            r[0] != "unit removed" && r[0] != "unit moved";
-    if (attribute) {
+    if (attribute || r[0] == "control tower") {
       line += ": " + (r[3].empty() ? std::string("(none)") : r[3]) + "  ->  " +
               (r[4].empty() ? std::string("(none)") : r[4]);
     } else if (!r[3].empty() && !r[4].empty()) {
@@ -228,14 +232,15 @@ std::string diff_text(const Model& model, const StructureDiff& d, std::string_vi
   const Namer n{model, d, lang};
   std::string out = heading(n) + "\n";
   if (d.empty()) return terminal_page(out + "  no differences\n");
-  out += "  " + std::to_string(d.units_added.size()) + " units added, " +
+  out += "  " + count_noun(d.units_added.size(), "unit", "units") + " added, " +
          std::to_string(d.units_removed.size()) + " removed, " +
          std::to_string(d.units_moved.size()) + " moved, " +
-         std::to_string(d.units_changed.size()) + " attribute changes; " +
-         std::to_string(d.functions_moved.size()) + " functions moved, " +
+         count_noun(d.units_changed.size(), "attribute change", "attribute changes") + "; " +
+         count_noun(d.functions_moved.size(), "function", "functions") + " moved, " +
          std::to_string(d.functions_added.size()) + " added, " +
          std::to_string(d.functions_dropped.size()) + " dropped; " +
-         std::to_string(d.towers_changed.size()) + " control-tower changes\n";
+         count_noun(d.towers_changed.size(), "control-tower change", "control-tower changes") +
+         "\n";
   return terminal_page(out + sentences(n, false));
 }
 

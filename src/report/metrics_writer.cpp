@@ -113,6 +113,11 @@ ordered_json metrics_json(const Model& model, const StructureMetrics& m) {
   return j;
 }
 
+const std::vector<std::string>& metrics_table_names() {
+  static const std::vector<std::string> names{"summary", "domains", "units", "misplaced", "levels"};
+  return names;
+}
+
 std::optional<MetricsTable> parse_metrics_table(std::string_view name) {
   if (name == "summary") return MetricsTable::kSummary;
   if (name == "domains") return MetricsTable::kDomains;

@@ -1,5 +1,6 @@
 #include <policygraph/report/optimize_writer.hpp>
 
+#include <policygraph/core/text.hpp>
 #include <policygraph/report/table.hpp>
 
 namespace policygraph {
@@ -24,8 +25,8 @@ std::string optimize_explanation(const Model& model, const Resolved& s,
     out += "No move under these constraints lowers the " + what + " of " + s.id + " (" +
            rounded(r.cost_before, 2) + ").\n";
   } else {
-    out += "Proposal " + id + ": " + std::to_string(r.moves.size()) + " move" +
-           (r.moves.size() == 1 ? "" : "s") + " lowering the " + what + " of " + s.id +
+    out += "Proposal " + id + ": " + count_noun(r.moves.size(), "move", "moves") +
+           " lowering the " + what + " of " + s.id +
            " from " + rounded(r.cost_before, 2) + " to " + rounded(r.cost_after, 2) + " (-" +
            rounded(percent_saved(r), 1) + "%).\n\n";
     for (std::size_t k = 0; k < r.moves.size(); ++k) {
@@ -39,11 +40,13 @@ std::string optimize_explanation(const Model& model, const Resolved& s,
   }
   out += "\nSearch: " + std::string(r.exact ? "exhaustive (this is the best under the constraints)"
                                             : "steepest descent + " +
-                                                  std::to_string(set.search.rounds) +
-                                                  " perturbation rounds") +
+                                                  count_noun(set.search.rounds,
+                                                             "perturbation round",
+                                                             "perturbation rounds")) +
          (r.interrupted ? ", interrupted: best found so far" : "") + "; " +
-         std::to_string(r.evaluations) + " move evaluations.\n";
-  out += "Constraints: at most " + std::to_string(set.search.max_moves) + " moved functions; " +
+         count_noun(r.evaluations, "move evaluation", "move evaluations") + ".\n";
+  out += "Constraints: at most " +
+         count_noun(set.search.max_moves, "moved function", "moved functions") + "; " +
          "targets: " + set.targets_text + "; capacity: " + set.capacity_text + "; pinned: " +
          set.pinned_text + "; seed " + std::to_string(set.search.seed) + ".\n";
   return terminal_page(out);
@@ -55,9 +58,9 @@ std::string optimize_summary(const OptimizeResult& result, const Constraints& co
   return std::string(set.search.objective == Objective::kDistance ? "Coordination cost"
                                                                   : "Cross-unit weight") +
          " " + exact_number(r.cost_before) + " -> " + exact_number(r.cost_after) + " (-" +
-         rounded(percent_saved(r), 1) + "%) with " + std::to_string(r.moves.size()) +
-         " moves. Constraints: at most " + std::to_string(set.search.max_moves) +
-         " moves; targets: " + set.targets_text + "; capacity: " + set.capacity_text +
+         rounded(percent_saved(r), 1) + "%) with " + count_noun(r.moves.size(), "move", "moves") +
+         ". Constraints: at most " + count_noun(set.search.max_moves, "move", "moves") +
+         "; targets: " + set.targets_text + "; capacity: " + set.capacity_text +
          "; pinned: " + set.pinned_text + "; seed " + std::to_string(set.search.seed) + ".";
 }
 

@@ -117,13 +117,12 @@ std::vector<std::string> summary_sentences(const Model& model, const Comparison&
       continue;
     }
     std::string line = domain_name(model, static_cast<Index>(d), lang) + ": " +
-                       std::to_string(x.branches) + " top-level branch" +
-                       (x.branches == 1 ? "" : "es") + " before, " + std::to_string(y.branches) +
-                       " after";
+                       count_noun(x.branches, "top-level branch", "top-level branches") +
+                       " before, " + std::to_string(y.branches) + " after";
     if (y.branches == 1 && y.owner_depth >= 1) {
       line += ", all under the " + model.unit_name(s_after, y.owner, lang);
     }
-    line += "; " + std::to_string(x.units) + (x.units == 1 ? " unit" : " units") + " before, " +
+    line += "; " + count_noun(x.units, "unit", "units") + " before, " +
             std::to_string(y.units) + " after; cross-unit share of its dependencies from " + share(x.cross_unit_share) +
             " to " + share(y.cross_unit_share) + ".";
     if (c.placements[d][a].consolidated) {

@@ -1,5 +1,7 @@
 #include <policygraph/report/sensitivity_writer.hpp>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph {
 
 using nlohmann::ordered_json;
@@ -14,17 +16,33 @@ const std::string& id(const Model& model, const SensitivityResult& r, std::size_
   return model.structures[r.structures[k]].id;
 }
 
-std::string order_text(const Model& model, const SensitivityResult& r,
-                       const std::vector<std::size_t>& order) {
+/// "a = b < c": lowest first, "=" between tied structures.
+std::string order_text(const Model& model, const SensitivityResult& r, const Ranking& ranking) {
   std::string out;
-  for (std::size_t k : order) out += (out.empty() ? "" : " < ") + id(model, r, k);
+  std::size_t previous = 0;
+  for (std::size_t k : ranking.order) {
+    if (!out.empty()) out += ranking.rank[k] == ranking.rank[previous] ? " = " : " < ";
+    out += id(model, r, k);
+    previous = k;
+  }
   return out;
+}
+
+ordered_json ranking_json(const Model& model, const SensitivityResult& r, const Ranking& ranking) {
+  ordered_json order = ordered_json::array();
+  ordered_json rank = ordered_json::array();
+  for (std::size_t k : ranking.order) {
+    order.push_back(id(model, r, k));
+    rank.push_back(ranking.rank[k]);
+  }
+  return {{"order", std::move(order)}, {"rank", std::move(rank)}, {"holds", ranking.holds}};
 }
 
 std::string percent(double share) { return rounded(100 * share, 1) + "%"; }
 
 std::string setup(const SensitivityResult& r, const SensitivityOptions& o) {
-  std::string s = std::to_string(o.samples) + " samples; each dependency weight x exp(N(0, " +
+  std::string s = count_noun(o.samples, "sample", "samples") +
+                  "; each dependency weight x exp(N(0, " +
                   exact_number(o.noise) + "^2))";
   if (o.drop > 0) s += ", dropped with probability " + exact_number(o.drop);
   s += "; seed " + std::to_string(o.seed) + "; level " +
@@ -44,6 +62,7 @@ ordered_json sensitivity_json(const Model& model, const SensitivityResult& r,
   j["seed"] = o.seed;
   j["level"] = o.level ? ordered_json(*o.level) : ordered_json(nullptr);
   j["baseline"] = id(model, r, r.baseline);
+  j["tie_tolerance"] = kTieTolerance;
   ordered_json list = ordered_json::array();
   for (std::size_t k = 0; k < r.structures.size(); ++k) {
     ordered_json s;
@@ -54,40 +73,50 @@ ordered_json sensitivity_json(const Model& model, const SensitivityResult& r,
       ordered_json v = spread_json(r.values[k][m]);
       v["nominal"] = r.nominal[k][m];
       metrics[r.metrics[m]] = std::move(v);
-      deltas[r.metrics[m]] = spread_json(r.deltas[k][m]);
+      ordered_json d = spread_json(r.deltas[k][m]);
+      const Shares& shares = r.against_baseline[k][m];
+      d["lower"] = shares.lower;
+      d["tied"] = shares.tied;
+      d["higher"] = shares.higher;
+      deltas[r.metrics[m]] = std::move(d);
     }
     s["metrics"] = std::move(metrics);
     if (k != r.baseline) {
       s["delta"] = std::move(deltas);
-      s["cost_lower_than_baseline"] = r.cheaper_than_baseline[k];
+      const Shares& cost = r.against_baseline[k][SensitivityResult::kCost];
+      s["cost_lower_than_baseline"] = cost.lower;
+      s["cost_tied_with_baseline"] = cost.tied;
+      s["cost_higher_than_baseline"] = cost.higher;
     }
     list.push_back(std::move(s));
   }
   j["structures"] = std::move(list);
-  const auto ids = [&](const std::vector<std::size_t>& order) {
-    ordered_json a = ordered_json::array();
-    for (std::size_t k : order) a.push_back(id(model, r, k));
-    return a;
-  };
-  j["ranking"] = {{"by_coordination_cost", {{"order", ids(r.rank_by_cost)}, {"holds", r.rank_by_cost_holds}}},
-                  {"by_cross_unit_share", {{"order", ids(r.rank_by_cross)}, {"holds", r.rank_by_cross_holds}}}};
+  j["ranking"] = {{"by_coordination_cost", ranking_json(model, r, r.rank_by_cost)},
+                  {"by_cross_unit_share", ranking_json(model, r, r.rank_by_cross)}};
   return j;
 }
 
 Table sensitivity_table(const Model& model, const SensitivityResult& r, bool exact) {
   Table t;
-  t.header = {"structure", "metric", "nominal", "mean", "p5", "p95",
-              "delta_mean", "delta_p5", "delta_p95"};
-  t.right = {false, false, true, true, true, true, true, true, true};
+  t.header = {"structure", "metric",    "nominal", "mean",       "p5",    "p95",  "delta_mean",
+              "delta_p5",  "delta_p95", "rank",    "rank_holds", "lower", "tied", "higher"};
+  t.right = {false, false, true, true, true, true, true, true, true, true, true, true, true, true};
   const auto num = [&](double v) { return exact ? exact_number(v) : rounded(v, 3); };
   for (std::size_t k = 0; k < r.structures.size(); ++k) {
     for (std::size_t m = 0; m < r.metrics.size(); ++m) {
       const Spread& v = r.values[k][m];
       const Spread& d = r.deltas[k][m];
+      const Shares& x = r.against_baseline[k][m];
       const bool base = k == r.baseline;
+      const Ranking* ranking = m == SensitivityResult::kCost    ? &r.rank_by_cost
+                               : m == SensitivityResult::kCross ? &r.rank_by_cross
+                                                                : nullptr;
       t.rows.push_back({id(model, r, k), r.metrics[m], num(r.nominal[k][m]), num(v.mean),
                         num(v.p5), num(v.p95), base ? "" : num(d.mean), base ? "" : num(d.p5),
-                        base ? "" : num(d.p95)});
+                        base ? "" : num(d.p95),
+                        ranking != nullptr ? std::to_string(ranking->rank[k]) : "",
+                        ranking != nullptr ? num(ranking->holds) : "", base ? "" : num(x.lower),
+                        base ? "" : num(x.tied), base ? "" : num(x.higher)});
     }
   }
   return t;
@@ -131,17 +160,20 @@ std::string sensitivity_text(const Model& model, const SensitivityResult& r,
   if (r.structures.size() > 1) {
     out += section("Difference to the baseline, sample by sample: mean [5th, 95th percentile]") +
            render(d);
-    out += section("How often the conclusions hold");
+    static_assert(kTieTolerance == 1e-9, "the heading states the tolerance");
+    out += section("How often the conclusions hold (tied: within 1e-9 x max(1, |a|, |b|))");
     const std::string bullet = markdown ? "- " : "  ";
     out += bullet + "ranking by coordination cost, " + order_text(model, r, r.rank_by_cost) +
-           ": holds in " + percent(r.rank_by_cost_holds) + " of samples\n";
+           ": holds in " + percent(r.rank_by_cost.holds) + " of samples\n";
     out += bullet + "ranking by cross-unit share, " + order_text(model, r, r.rank_by_cross) +
-           ": holds in " + percent(r.rank_by_cross_holds) + " of samples\n";
+           ": holds in " + percent(r.rank_by_cross.holds) + " of samples\n";
     for (std::size_t k = 0; k < r.structures.size(); ++k) {
       if (k == r.baseline) continue;
-      out += bullet + id(model, r, k) + " has a lower coordination cost than " +
-             id(model, r, r.baseline) + " in " + percent(r.cheaper_than_baseline[k]) +
-             " of samples\n";
+      const Shares& cost = r.against_baseline[k][SensitivityResult::kCost];
+      out += bullet + "coordination cost of " + id(model, r, k) + " against " +
+             id(model, r, r.baseline) + ": lower in " + percent(cost.lower) +
+             " of samples, tied in " + percent(cost.tied) + ", higher in " + percent(cost.higher) +
+             "\n";
     }
   }
   return terminal_page(out);

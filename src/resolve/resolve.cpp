@@ -53,6 +53,7 @@ class StructureResolver {
       s.finish();
       m_.structures.push_back(std::move(s));
     }
+    warn_unassigned_functions();
   }
 
  private:
@@ -243,6 +244,29 @@ class StructureResolver {
     }
     resolved_[pos] = std::move(s);
     return true;
+  }
+
+  /// A function that no structure assigns is in no figure at all: legal
+  /// (it may be a task no structure of the model has yet), but more often a
+  /// forgotten assignment, so each gets a warning. The loader does not pass
+  /// where each function was defined, hence the pointer to `/functions`.
+  /// Only for a model without errors: there, an assignment that could not be
+  /// read would make its function look unassigned.
+  void warn_unassigned_functions() {
+    if (r_.diagnostics().has_errors()) return;
+    std::vector<bool> assigned(m_.functions.size(), false);
+    for (const Resolved& s : m_.structures) {
+      for (std::size_t f = 0; f < s.assign.size() && f < assigned.size(); ++f) {
+        if (s.assign[f] != kNone) assigned[f] = true;
+      }
+    }
+    for (std::size_t f = 0; f < assigned.size(); ++f) {
+      if (assigned[f]) continue;
+      r_.diagnostics().warning_at_pointer(
+          m_.path, "/functions",
+          "function " + in_quotes(m_.functions[f].id) +
+              " is assigned in no structure: every figure leaves it out");
+    }
   }
 
   detail::Resolver r_;

@@ -1,3 +1,4 @@
+#include <policygraph/analysis/constraints.hpp>
 #include <policygraph/analysis/optimize.hpp>
 
 #include <random>
@@ -290,6 +291,69 @@ TEST(AssignmentCost, EqualsTotalWeightTimesMeanDistance) {
   const Resolved& s = m.structures[0];
   EXPECT_NEAR(assignment_cost(m, UnitTree(s), s.assign, Objective::kDistance), 8, 1e-12);
   EXPECT_NEAR(assignment_cost(m, UnitTree(s), s.assign, Objective::kCross), 4, 1e-12);
+}
+
+/// The message of the ConstraintError that make_constraints throws, or "".
+std::string constraint_error(const Model& m, const ConstraintChoice& choice) {
+  try {
+    (void)make_constraints(m, m.structures[0], choice);
+  } catch (const ConstraintError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+TEST(Constraints, AnUnknownTargetKindIsAnErrorEvenBesideKnownOnes) {
+  // tests/data/small.json, structure before: kinds ministry, office, bureau.
+  const Model m = testing::model_file("small.json");
+  ConstraintChoice c;
+  c.targets = "office,bureu";
+  EXPECT_EQ(constraint_error(m, c),
+            "--targets: unknown unit kind \"bureu\" (did you mean \"bureau\"?); structure before "
+            "has: bureau, ministry, office");
+  c.targets = "alll";
+  EXPECT_EQ(constraint_error(m, c),
+            "--targets: unknown unit kind \"alll\"; structure before has: bureau, ministry, office; "
+            "--targets also takes owning or all (did you mean \"all\"?)");
+  c.targets = "office,bureau";
+  EXPECT_EQ(constraint_error(m, c), "");
+  // Exactly the units of those kinds may receive functions.
+  const Constraints set = make_constraints(m, m.structures[0], c);
+  EXPECT_EQ(set.search.target[*m.find_unit("ministry")], 0);
+  EXPECT_EQ(set.search.target[*m.find_unit("trade-office")], 1);
+  EXPECT_EQ(set.search.target[*m.find_unit("supply-bureau")], 1);
+}
+
+TEST(Constraints, AnUnknownPinSuggestsTheNearestAndListsWhatThereIs) {
+  const Model m = testing::model_file("small.json");
+  ConstraintChoice c;
+  c.pins = {"domain:securty"};
+  EXPECT_EQ(constraint_error(m, c),
+            "--pin: unknown domain \"securty\" (did you mean \"security\"?); the model has: "
+            "security, growth");
+  c.pins = {"unit:supply-bureu"};
+  EXPECT_EQ(constraint_error(m, c),
+            "--pin: unknown unit \"supply-bureu\" (did you mean \"supply-bureau\"?); structure "
+            "before has: ministry, industry-office, trade-office, supply-bureau");
+  // A unit of the model that this structure does not have is unknown too.
+  c.pins = {"unit:security-office"};
+  EXPECT_EQ(constraint_error(m, c),
+            "--pin: unknown unit \"security-office\"; structure before has: ministry, "
+            "industry-office, trade-office, supply-bureau");
+  c.pins = {"suply"};
+  EXPECT_EQ(constraint_error(m, c),
+            "--pin: unknown function \"suply\" (did you mean \"supply\"?); the model has: supply, "
+            "export-control, minerals, ai (domain:ID pins a domain's functions, unit:ID a unit's)");
+}
+
+TEST(Constraints, CountsInTheirWordsAgreeWithTheNumber) {
+  const Model m = testing::model_file("small.json");
+  ConstraintChoice c;
+  c.pins = {"ai"};
+  c.capacity = "1";
+  const Constraints set = make_constraints(m, m.structures[0], c);
+  EXPECT_EQ(set.pinned_text, "1 function");
+  EXPECT_EQ(set.capacity_text, "at most 1 function per unit");
 }
 
 }  // namespace

@@ -84,5 +84,40 @@ TEST(Diagnostics, MillionsOfProblemsAreCountedNotKept) {
             std::string::npos);
 }
 
+TEST(Diagnostics, OneMoreErrorIsSingular) {
+  // 51 errors: 50 print, then "1 more error", not "1 more errors".
+  Diagnostics d;
+  for (int i = 0; i < 51; ++i) d.error_at_line("m.csv", 2, 0, "bad");
+  EXPECT_NE(d.render().find("\n... and 1 more error\n"), std::string::npos) << d.render();
+}
+
+TEST(NameList, CommasOrAndACapWithTheRestCounted) {
+  EXPECT_EQ(name_list({}), "none");
+  EXPECT_EQ(name_list({"a"}), "a");
+  EXPECT_EQ(name_list({"a", "b", "c"}), "a, b, c");
+  EXPECT_EQ(name_list({"a", "b", "c"}, " or "), "a, b or c");
+  EXPECT_EQ(name_list({"a", "b"}, " or "), "a or b");
+  // Past the cap: the first ones, then how many more; no "or" (the list is cut).
+  EXPECT_EQ(name_list({"a", "b", "c", "d", "e"}, " or ", 3), "a, b, c and 2 more");
+  // Control characters in a name are shown escaped.
+  EXPECT_EQ(name_list({"a\x1b[2J"}), "a\\x1B[2J");
+}
+
+TEST(UnknownName, SuggestsTheNearestAndListsWhatThereIs) {
+  EXPECT_EQ(unknown_name("structure", "aftr", {"before", "after"}, "the model has"),
+            "unknown structure \"aftr\" (did you mean \"after\"?); the model has: before, after");
+  EXPECT_EQ(unknown_name("unit kind", "zzz", {"body", "agency"}, "structure s has"),
+            "unknown unit kind \"zzz\"; structure s has: body, agency");
+  EXPECT_EQ(unknown_name("domain", "x", {}, "the model has"),
+            "unknown domain \"x\"; the model has: none");
+}
+
+TEST(NotAChoice, NamesTheOptionItsChoicesAndTheNearest) {
+  EXPECT_EQ(not_a_choice("--render", "pngg", {"svg", "png", "pdf"}),
+            "--render takes svg, png or pdf, not \"pngg\" (did you mean \"png\"?)");
+  EXPECT_EQ(not_a_choice("--format", "yaml", {"table", "json"}),
+            "--format takes table or json, not \"yaml\"");
+}
+
 }  // namespace
 }  // namespace policygraph

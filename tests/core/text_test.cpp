@@ -287,5 +287,13 @@ TEST(EscapeXml, EveryThreeByteCharacterGivesWellFormedXml) {
   }
 }
 
+TEST(CountNoun, OneIsSingularEveryOtherCountPlural) {
+  EXPECT_EQ(count_noun(1, "function", "functions"), "1 function");
+  EXPECT_EQ(count_noun(0, "function", "functions"), "0 functions");
+  EXPECT_EQ(count_noun(2, "function", "functions"), "2 functions");
+  EXPECT_EQ(count_noun(21, "top-level branch", "top-level branches"), "21 top-level branches");
+  EXPECT_EQ(count_noun(1, "more error", "more errors"), "1 more error");
+}
+
 }  // namespace
 }  // namespace policygraph

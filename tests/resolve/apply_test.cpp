@@ -126,5 +126,79 @@ TEST(ApplyChanges, OpNamesAreThoseOfTheModelFormat) {
   EXPECT_EQ(op_name(SetControlTower{}), "set-control-tower");
 }
 
+/// The warnings of a model read from `json`; empty when it has errors and
+/// `errors` is set to their number.
+std::vector<std::string> warnings_of(const std::string& json, std::size_t* errors = nullptr) {
+  Diagnostics d;
+  try {
+    (void)read_model_text(json, "m.json", "", d);
+  } catch (const ModelError& e) {
+    d = e.diagnostics();
+  }
+  if (errors != nullptr) *errors = d.error_count();
+  std::vector<std::string> out;
+  for (const Diagnostic& x : d.all()) {
+    if (x.severity == Severity::kWarning) out.push_back(x.to_string());
+  }
+  return out;
+}
+
+TEST(ResolveStructures, WarnsOfEachFunctionNoStructureAssigns) {
+  // f1 is assigned in "one", f2 only in "two" (moved in), f3 only in "one"
+  // (dropped from "two"); f4 and f5 nowhere: one warning each, in the
+  // model's order, at /functions.
+  const std::vector<std::string> w = warnings_of(R"({
+    "format": "policygraph/1", "domains": [{"id": "d"}],
+    "functions": [{"id": "f5", "domains": ["d"]}, {"id": "f1", "domains": ["d"]},
+                  {"id": "f2", "domains": ["d"]}, {"id": "f3", "domains": ["d"]},
+                  {"id": "f4", "domains": ["d"]}],
+    "dependencies": [],
+    "structures": [
+      {"id": "one", "units": [{"id": "r"}], "assign": {"f1": "r", "f3": "r"}},
+      {"id": "two", "base": "one", "changes": [
+        {"op": "move-function", "function": "f2", "to": "r"},
+        {"op": "drop-function", "function": "f3"}]}]})");
+  EXPECT_EQ(w, (std::vector<std::string>{
+                   "m.json: /functions: warning: function \"f5\" is assigned in no structure: "
+                   "every figure leaves it out",
+                   "m.json: /functions: warning: function \"f4\" is assigned in no structure: "
+                   "every figure leaves it out"}));
+}
+
+TEST(ResolveStructures, NoUnassignedWarningsInAModelWithErrors) {
+  // The assignment of f2 names an unknown unit: the error is reported, and
+  // f2 is not said to be unassigned as a consequence.
+  std::size_t errors = 0;
+  const std::vector<std::string> w = warnings_of(R"({
+    "format": "policygraph/1", "domains": [{"id": "d"}],
+    "functions": [{"id": "f1", "domains": ["d"]}, {"id": "f2", "domains": ["d"]}],
+    "dependencies": [],
+    "structures": [{"id": "one", "units": [{"id": "r"}], "assign": {"f1": "r", "f2": "q"}}]})",
+                                                 &errors);
+  EXPECT_EQ(errors, 1U);
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(ResolveStructures, UnassignedWarningsAreCountedBeyondTheKeptOnes) {
+  // 1005 functions and one structure that assigns none of them: 1005
+  // warnings, of which Diagnostics keeps 1000 and counts 5 more.
+  std::string functions;
+  for (int k = 0; k < 1005; ++k) {
+    functions += std::string(k == 0 ? "" : ", ") + R"({"id": "f)" + std::to_string(k) +
+                 R"(", "domains": ["d"]})";
+  }
+  Diagnostics d;
+  (void)read_model_text(
+      R"({"format": "policygraph/1", "domains": [{"id": "d"}], "functions": [)" + functions +
+          R"(], "dependencies": [], "structures": [{"id": "s", "units": [{"id": "r"}], "assign": {}}]})",
+      "m.json", "", d);
+  EXPECT_EQ(d.all().size(), Diagnostics::kKept);
+  const std::string text = d.render();
+  EXPECT_NE(text.find("m.json: /functions: warning: function \"f999\" is assigned in no structure"),
+            std::string::npos);
+  EXPECT_EQ(text.find("\"f1000\""), std::string::npos);
+  EXPECT_NE(text.find("\n... and 5 more warnings\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace policygraph

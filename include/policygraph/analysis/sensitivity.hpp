@@ -18,12 +18,39 @@ struct SensitivityOptions {
   unsigned threads = 0;  ///< at most this many at once (0: all cores); results do not depend on it
 };
 
+/// Two figures a and b are tied when |a - b| <= kTieTolerance x max(1, |a|, |b|):
+/// within 1e-9 of the larger in relative terms, and within 1e-9 absolutely
+/// for figures below 1 (the rule of near-equal sums, docs/metrics.md).
+inline constexpr double kTieTolerance = 1e-9;
+[[nodiscard]] bool tied(double a, double b);
+
 /// Mean and 5th / 95th percentiles (linear interpolation between order
 /// statistics, numpy's default) of one figure over the samples.
 struct Spread {
   double mean = 0;
   double p5 = 0;
   double p95 = 0;
+};
+
+/// Shares of the samples in which a structure's figure is lower than the
+/// baseline's, tied with it, or higher (they add up to 1).
+struct Shares {
+  double lower = 0;
+  double tied = 0;
+  double higher = 0;
+};
+
+/// The structures ordered by one figure, lowest first, with ties.
+struct Ranking {
+  /// Positions in SensitivityResult::structures, lowest first; tied
+  /// structures in the order they are compared.
+  std::vector<std::size_t> order;
+  /// Per position: 1 + the number of structures ranked strictly below it,
+  /// so that tied structures share a rank (1, 1, 3).
+  std::vector<std::size_t> rank;
+  /// Share of samples whose ranking is this one, ties included: the same
+  /// structures tied and the others in the same order.
+  double holds = 0;
 };
 
 struct SensitivityResult {
@@ -35,13 +62,15 @@ struct SensitivityResult {
   std::vector<std::vector<double>> nominal;  ///< [structure][metric], given weights
   std::vector<std::vector<Spread>> values;   ///< [structure][metric] over the samples
   std::vector<std::vector<Spread>> deltas;   ///< [structure][metric]: structure - baseline
-  /// Per structure: share of samples where its coordination cost is below
-  /// the baseline's.
-  std::vector<double> cheaper_than_baseline;
-  std::vector<std::size_t> rank_by_cost;   ///< nominal order, lowest cost first
-  std::vector<std::size_t> rank_by_cross;  ///< nominal order, lowest cross-unit share first
-  double rank_by_cost_holds = 0;   ///< share of samples with the same order
-  double rank_by_cross_holds = 0;
+  /// [structure][metric]: how often the figure is lower than, tied with or
+  /// higher than the baseline's in the same sample (the baseline: tied in all).
+  std::vector<std::vector<Shares>> against_baseline;
+  Ranking rank_by_cost;   ///< by coordination cost, nominal
+  Ranking rank_by_cross;  ///< by cross-unit share, nominal
+
+  /// The position of the coordination cost and of the cross-unit share in `metrics`.
+  static constexpr std::size_t kCost = 6;
+  static constexpr std::size_t kCross = 1;
 };
 
 /// Draws `samples` perturbed weightings (sample i uses its own generator
@@ -52,5 +81,12 @@ struct SensitivityResult {
 
 /// numpy.percentile(values, q) with linear interpolation; `values` unsorted.
 [[nodiscard]] double percentile(std::vector<double> values, double q);
+
+/// The shared rank of each value (1 = lowest; tied values share the lowest
+/// rank of their group). Groups are made from the values sorted exactly:
+/// each group starts at the first value not yet placed and holds every
+/// following value tied with that first one, so that the result is precise
+/// although "tied" is not transitive.
+[[nodiscard]] std::vector<std::size_t> shared_ranks(const std::vector<double>& values);
 
 }  // namespace policygraph

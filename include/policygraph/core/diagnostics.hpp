@@ -96,4 +96,27 @@ class FileError : public std::runtime_error {
 [[nodiscard]] std::string did_you_mean(const std::string& wanted,
                                        const std::vector<std::string>& candidates);
 
+/// How many names name_list shows before ` and N more`.
+inline constexpr std::size_t kListedNames = 10;
+
+/// `A, B, C`, or `A, B or C` with `last_separator` " or ": the names in
+/// their order, each as printable() shows it; past the first `shown`,
+/// ` and N more`. "none" when there are no names.
+[[nodiscard]] std::string name_list(const std::vector<std::string>& names,
+                                    std::string_view last_separator = ", ",
+                                    std::size_t shown = kListedNames);
+
+/// The message for a name that is not among those that exist:
+/// `unknown WHAT "X" (did you mean "Y"?); LEAD: A, B, C` (the nearest of
+/// `known`, then name_list of them). E.g. `unknown structure "aftr" (did
+/// you mean "after"?); the model has: before, after`.
+[[nodiscard]] std::string unknown_name(std::string_view what, const std::string& wanted,
+                                       const std::vector<std::string>& known,
+                                       std::string_view lead);
+
+/// The message for an option given a value outside its fixed choices:
+/// `OPTION takes A, B or C, not "X" (did you mean "Y"?)`.
+[[nodiscard]] std::string not_a_choice(std::string_view option, const std::string& value,
+                                       const std::vector<std::string>& choices);
+
 }  // namespace policygraph

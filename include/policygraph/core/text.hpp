@@ -59,6 +59,11 @@ inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 /// the ids a command line gives for new things.
 [[nodiscard]] std::string bad_id_reason(std::string_view id);
 
+/// `n` and the noun that goes with it: "1 function", "0 functions",
+/// "2 functions". Every count in a sentence of the output is written so.
+[[nodiscard]] std::string count_noun(std::size_t n, std::string_view singular,
+                                     std::string_view plural);
+
 /// Whether XML 1.0 allows `c` in a document (production [2] Char): tab, LF,
 /// CR, U+0020-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF.
 [[nodiscard]] constexpr bool is_xml_char(char32_t c) {

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <policygraph/analysis/compare.hpp>
@@ -20,6 +21,8 @@ namespace policygraph {
 [[nodiscard]] std::optional<Table> comparison_table(const Model& model, const Comparison& c,
                                                     std::string_view which, std::string_view lang,
                                                     bool exact);
+/// The names comparison_table takes, in the order above.
+[[nodiscard]] const std::vector<std::string>& comparison_table_names();
 
 /// The tables of the side-by-side view, for any renderer.
 struct ComparisonTables {

@@ -21,6 +21,8 @@ enum class MetricsTable { kSummary, kDomains, kUnits, kMisplaced, kLevels };
 
 /// Parses "summary", "domains", "units", "misplaced", "levels".
 [[nodiscard]] std::optional<MetricsTable> parse_metrics_table(std::string_view name);
+/// Those names, in that order.
+[[nodiscard]] const std::vector<std::string>& metrics_table_names();
 
 /// One table over several results. `exact`: numbers in full precision (CSV);
 /// otherwise rounded for people.

@@ -25,7 +25,9 @@ namespace policygraph {
 /// structures are built, change-form ones copied from their base and
 /// changed op by op, bases first; a cycle of bases is reported once. Every
 /// problem goes to `diagnostics`, with the problems the loader attached to
-/// each part. A structure whose base cannot be resolved is left out.
+/// each part. A structure whose base cannot be resolved is left out. When
+/// nothing is wrong, each function that no structure assigns gets a warning
+/// at `/functions` of `model.path`.
 void resolve_structures(Model& model, std::vector<StructureSpec>& specs,
                         Diagnostics& diagnostics);
 
