@@ -86,29 +86,32 @@ std::string shown_path(const std::string& path) {
 }
 
 InputText read_input(const std::string& path, std::uintmax_t limit, InputKind kind,
-                     const std::function<void()>& waiting) {
+                     const std::function<void()>& waiting, const std::string& shown_as) {
+  // Messages name the file as the caller does (a CSV file as its model
+  // names it, not where its links lead).
+  const std::string& named = shown_as.empty() ? path : shown_as;
   // O_NONBLOCK: opening a FIFO must not wait for its writer here.
   const int raw = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-  if (raw < 0) cannot_read(path, std::strerror(errno));
+  if (raw < 0) cannot_read(named, std::strerror(errno));
   const Descriptor fd(raw);
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) cannot_read(path, std::strerror(errno));
+  if (::fstat(fd.get(), &st) != 0) cannot_read(named, std::strerror(errno));
   InputText input;
   input.identity = {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
   input.regular = S_ISREG(st.st_mode);
   const bool stream = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
-  if (S_ISDIR(st.st_mode)) cannot_read(path, "it is a folder");
+  if (S_ISDIR(st.st_mode)) cannot_read(named, "it is a folder");
   if (!input.regular && !stream) {
-    cannot_read(path, "it is a device, not a file");
+    cannot_read(named, "it is a device, not a file");
   }
   if (stream && kind == InputKind::regular_file) {
-    cannot_read(path, "it is a pipe or socket, not a regular file");
+    cannot_read(named, "it is a pipe or socket, not a regular file");
   }
   if (input.regular && static_cast<std::uintmax_t>(st.st_size) > limit) {
-    too_large(path, size_text(static_cast<std::uintmax_t>(st.st_size)), limit);
+    too_large(named, size_text(static_cast<std::uintmax_t>(st.st_size)), limit);
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
-  if (stream) wait_for_data(fd.get(), path, waiting);
+  if (stream) wait_for_data(fd.get(), named, waiting);
   // The known size in one read, then whatever else comes, in blocks: all of
   // a stream, or what a file gained since it was measured.
   std::string& text = input.text;
@@ -116,17 +119,17 @@ InputText read_input(const std::string& path, std::uintmax_t limit, InputKind ki
   std::size_t used = 0;
   for (;;) {
     if (used == text.size()) {
-      if (text.size() > limit) too_large(path, "more than " + size_text(limit), limit);
+      if (text.size() > limit) too_large(named, "more than " + size_text(limit), limit);
       text.resize(std::min<std::size_t>(text.size() * 2, limit + 1));
     }
     const ssize_t n = ::read(fd.get(), text.data() + used, text.size() - used);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      cannot_read(path, std::strerror(errno));
+      cannot_read(named, std::strerror(errno));
     }
     used += static_cast<std::size_t>(n);
-    if (used > limit) too_large(path, "more than " + size_text(limit), limit);
+    if (used > limit) too_large(named, "more than " + size_text(limit), limit);
   }
   text.resize(used);
   return input;

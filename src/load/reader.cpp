@@ -188,7 +188,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
     }
   }
   try {
-    InputText input = read_input(open_name, kMaxCsvFileBytes, InputKind::regular_file);
+    InputText input = read_input(open_name, kMaxCsvFileBytes, InputKind::regular_file, {}, name);
     model_.inputs.push_back(input.identity);
     if (input.text.empty()) {
       diagnostics_->error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
@@ -196,15 +196,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
     }
     return std::move(input.text);
   } catch (const FileError& e) {
-    std::string message = e.what();
-    // Name the file as the model does, not where its links lead.
-    if (open_name != name) {
-      const std::string shown = shown_path(open_name);
-      if (auto at = message.find(shown); at != std::string::npos) {
-        message.replace(at, shown.size(), shown_path(name));
-      }
-    }
-    error(pointer, message);
+    error(pointer, e.what());
     return std::nullopt;
   }
 }

@@ -37,9 +37,11 @@ struct InputText {
 /// `regular_file`) a stream, and when it is larger than `limit` bytes,
 /// checked before reading where the size is known and while reading where
 /// not. Never blocks on opening a FIFO; `waiting`, when set, is called once
-/// if a stream has given nothing for a second.
+/// if a stream has given nothing for a second. Messages name the file
+/// `shown_as` when given, else `path`.
 [[nodiscard]] InputText read_input(const std::string& path, std::uintmax_t limit,
-                                   InputKind kind, const std::function<void()>& waiting = {});
+                                   InputKind kind, const std::function<void()>& waiting = {},
+                                   const std::string& shown_as = {});
 
 /// read_input(path, limit, file_or_stream).text.
 [[nodiscard]] std::string read_file(const std::string& path,
