@@ -91,6 +91,35 @@ def check_forbidden_characters(binary, tmp):
                              "characters XML forbids")
 
 
+def page_sizes(pdf):
+    """(width, height) in points of every page of a PDF Chromium wrote (its
+    page objects carry their MediaBox uncompressed)."""
+    data = open(pdf, "rb").read()
+    return [(round(float(w)), round(float(h))) for w, h in
+            re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)]
+
+
+def check_print(binary, chromium, flags, tmp):
+    """Printed, the English report of two structures is A4 throughout:
+    portrait pages for the text and tables, and a landscape page for each of
+    its three pictures (the two structures and what moved between them)."""
+    page = os.path.join(tmp, "motie-en.html")
+    pdf = os.path.join(tmp, "motie-en.pdf")
+    subprocess.run([binary, "report", os.path.join(ROOT, "datasets/motie-2025/model.json"),
+                    "--structures", "before-2025,after-2025", "--sensitivity", "20", "--optimize",
+                    "-o", page], check=True)
+    subprocess.run([chromium, *flags, "--print-to-pdf=" + pdf, "--no-pdf-header-footer",
+                    "file://" + page], check=True, capture_output=True, timeout=120)
+    sizes = page_sizes(pdf)
+    portrait, landscape = (595, 842), (842, 595)
+    odd = [s for s in sizes if s not in (portrait, landscape)]
+    if odd or not sizes:
+        raise SystemExit(f"the printed report has pages that are not A4: {odd or 'none found'}")
+    if sizes.count(landscape) != 3:
+        raise SystemExit(f"the printed report has {sizes.count(landscape)} landscape pages, "
+                         "expected 3 (one per picture)")
+
+
 def main():
     binary = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +155,7 @@ def main():
             head = fh.read(5)
         if head != b"%PDF-" or os.path.getsize(pdf) < 20000:
             raise SystemExit("the PDF is missing or too small")
+        check_print(binary, chromium, flags, tmp)
         print(f"report: well-formed, self-contained; screenshot {rows} distinct rows; "
               f"PDF {os.path.getsize(pdf)} bytes")
     return 0

@@ -3,14 +3,74 @@
 #include <policygraph/core/parallel.hpp>
 #include <policygraph/metrics/tree.hpp>
 
+#include <algorithm>
+#include <map>
+
 namespace policygraph {
+
+bool Succession::follows(Index from, Index to) const {
+  return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to});
+}
+
+namespace {
+
+struct Owners {
+  std::vector<Index> baseline;
+  std::vector<Index> structure;
+};
+
+Owners owners_of(const Model& model, Index baseline, Index structure, std::optional<int> level) {
+  const Resolved& b = model.structures[baseline];
+  const Resolved& s = model.structures[structure];
+  return {owners_at(b, UnitTree(b).aggregation(level)), owners_at(s, UnitTree(s).aggregation(level))};
+}
+
+/// The largest flows out of each unit (by_source) or into it: every pair
+/// tied for the largest.
+void keep_largest(const std::map<std::pair<Index, Index>, std::size_t>& flow, bool by_source,
+                  std::vector<std::pair<Index, Index>>& out) {
+  std::map<Index, std::vector<std::pair<std::pair<Index, Index>, std::size_t>>> groups;
+  for (const auto& [pair, n] : flow) groups[by_source ? pair.first : pair.second].push_back({pair, n});
+  for (const auto& [unit, list] : groups) {
+    std::size_t best = 0;
+    for (const auto& item : list) best = std::max(best, item.second);
+    for (const auto& [pair, n] : list) {
+      if (n == best) out.push_back(pair);
+    }
+  }
+}
+
+Succession succession_of(const Model& model, const Resolved& after, const Owners& o) {
+  // Only units that the structure no longer has are succeeded: functions
+  // leaving a unit that carries on changed hands.
+  const auto gone = [&](Index u) { return u >= after.present.size() || !after.present[u]; };
+  std::map<std::pair<Index, Index>, std::size_t> flow;
+  for (std::size_t f = 0; f < model.functions.size(); ++f) {
+    const Index from = o.baseline[f];
+    if (from != kNone && o.structure[f] != kNone && gone(from)) ++flow[{from, o.structure[f]}];
+  }
+  Succession s;
+  keep_largest(flow, true, s.pairs);
+  keep_largest(flow, false, s.pairs);
+  std::sort(s.pairs.begin(), s.pairs.end());
+  s.pairs.erase(std::unique(s.pairs.begin(), s.pairs.end()), s.pairs.end());
+  return s;
+}
+
+}  // namespace
+
+Succession succession(const Model& model, Index baseline, Index structure,
+                      std::optional<int> level) {
+  return succession_of(model, model.structures[structure],
+                       owners_of(model, baseline, structure, level));
+}
 
 ChangeSize change_size(const Model& model, Index baseline, Index structure,
                        std::optional<int> level) {
-  const Resolved& b = model.structures[baseline];
-  const Resolved& s = model.structures[structure];
-  const auto owner_b = owners_at(b, UnitTree(b).aggregation(level));
-  const auto owner_s = owners_at(s, UnitTree(s).aggregation(level));
+  const Owners o = owners_of(model, baseline, structure, level);
+  const auto& owner_b = o.baseline;
+  const auto& owner_s = o.structure;
+  const Succession after = succession_of(model, model.structures[structure], o);
   ChangeSize c;
   std::vector<std::uint64_t> x;
   std::vector<std::uint64_t> y;
@@ -20,7 +80,9 @@ ChangeSize change_size(const Model& model, Index baseline, Index structure,
     if (in_b && in_s) {
       x.push_back(owner_b[f]);
       y.push_back(owner_s[f]);
-      if (owner_b[f] != owner_s[f]) ++c.moved_functions;
+      if (owner_b[f] != owner_s[f]) {
+        ++(after.follows(owner_b[f], owner_s[f]) ? c.followed_functions : c.moved_functions);
+      }
     } else if (in_s) {
       ++c.added_functions;
     } else if (in_b) {
@@ -33,8 +95,41 @@ ChangeSize change_size(const Model& model, Index baseline, Index structure,
 }
 
 bool is_consolidated(const DomainMetrics& before, const DomainMetrics& after) {
-  if (before.functions == 0 || after.functions == 0) return false;
-  return (before.branches > 1 && after.branches == 1) || after.owner_depth > before.owner_depth;
+  return domain_change(before, after) == DomainChange::kConsolidated;
+}
+
+DomainChange domain_change(const DomainMetrics& before, const DomainMetrics& after) {
+  if (before.functions == 0 || after.functions == 0) return DomainChange::kBaseline;
+  if ((before.branches > 1 && after.branches == 1) || after.owner_depth > before.owner_depth) {
+    return DomainChange::kConsolidated;
+  }
+  if (after.branches > before.branches || after.owner_depth < before.owner_depth) {
+    return DomainChange::kDispersed;
+  }
+  if (after.branches < before.branches) return DomainChange::kNarrowed;
+  return DomainChange::kUnchanged;
+}
+
+const char* domain_change_key(DomainChange c) {
+  switch (c) {
+    case DomainChange::kConsolidated: return "consolidated";
+    case DomainChange::kNarrowed: return "narrowed";
+    case DomainChange::kUnchanged: return "unchanged";
+    case DomainChange::kDispersed: return "dispersed";
+    case DomainChange::kBaseline: break;
+  }
+  return "";
+}
+
+const char* domain_change_mark(DomainChange c) {
+  switch (c) {
+    case DomainChange::kConsolidated: return "+";
+    case DomainChange::kNarrowed: return "~";
+    case DomainChange::kUnchanged: return "=";
+    case DomainChange::kDispersed: return "-";
+    case DomainChange::kBaseline: break;
+  }
+  return "";
 }
 
 Comparison compare_structures(const Model& model, const std::vector<Index>& structures,
@@ -67,7 +162,12 @@ Comparison compare_structures(const Model& model, const std::vector<Index>& stru
       p.branches = m.branches;
       p.owner = m.owner;
       p.owner_depth = m.owner_depth;
-      p.consolidated = k != baseline && is_consolidated(base, m);
+      p.change = k == baseline ? DomainChange::kBaseline : domain_change(base, m);
+      p.consolidated = p.change == DomainChange::kConsolidated;
+      p.control_tower = m.control_tower;
+      p.tower_coverage = m.tower_coverage;
+      p.tower_internal_share = m.tower_internal_share;
+      p.fragmentation = m.fragmentation;
     }
   }
   return c;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/numbers.hpp>
 #include <policygraph/core/text.hpp>
 
@@ -32,7 +33,10 @@ std::vector<std::uint8_t> pins(const Model& model, const Resolved& s,
       if (!d) {
         std::vector<std::string> ids;
         for (const Domain& domain : model.domains) ids.push_back(domain.id);
-        throw ConstraintError("--pin: " + unknown_name("domain", id, ids, "the model has"));
+        // TRANSLATORS: {0} is the domain id given, in quotes; {1} is empty or
+        // ' (did you mean "ID"?)'; {2} lists the domains of the model.
+        throw ConstraintError(trf("--pin: unknown domain {0}{1}; the model has: {2}",
+                                  {in_quotes(id), did_you_mean(id, ids), name_list(ids)}));
       }
       for (Index f = 0; f < model.functions.size(); ++f) {
         const auto& ds = model.functions[f].domains;
@@ -44,8 +48,10 @@ std::vector<std::uint8_t> pins(const Model& model, const Resolved& s,
       if (!u || *u >= s.present.size() || !s.present[*u]) {
         std::vector<std::string> ids;
         for (Index v : s.order) ids.push_back(model.unit_ids[v]);
-        throw ConstraintError("--pin: " +
-                              unknown_name("unit", id, ids, "structure " + s.id + " has"));
+        // TRANSLATORS: {0} is the unit id given, in quotes; {1} is empty or
+        // ' (did you mean "ID"?)'; {2} is a structure id, {3} lists its units.
+        throw ConstraintError(trf("--pin: unknown unit {0}{1}; structure {2} has: {3}",
+                                  {in_quotes(id), did_you_mean(id, ids), s.id, name_list(ids)}));
       }
       for (Index f = 0; f < model.functions.size(); ++f) {
         if (s.assign[f] == *u) pinned[f] = 1;
@@ -55,8 +61,12 @@ std::vector<std::uint8_t> pins(const Model& model, const Resolved& s,
       if (!f) {
         std::vector<std::string> ids;
         for (const auto& fn : model.functions) ids.push_back(fn.id);
-        throw ConstraintError("--pin: " + unknown_name("function", arg, ids, "the model has") +
-                              " (domain:ID pins a domain's functions, unit:ID a unit's)");
+        // TRANSLATORS: {0} is the function id given, in quotes; {1} is empty
+        // or ' (did you mean "ID"?)'; {2} lists the functions of the model.
+        // domain:ID and unit:ID are written so on the command line.
+        throw ConstraintError(trf("--pin: unknown function {0}{1}; the model has: {2} "
+                                  "(domain:ID pins a domain's functions, unit:ID a unit's)",
+                                  {in_quotes(arg), did_you_mean(arg, ids), name_list(ids)}));
       }
       pinned[*f] = 1;
     }
@@ -82,33 +92,47 @@ void set_targets(const Resolved& s, const std::string& targets, Constraints& out
     for (Index a : s.assign) {
       if (a != kNone) o.target[a] = 1;
     }
-    out.targets_text = "units that own functions now";
+    // TRANSLATORS: the units the optimizer may move functions to (--targets).
+    out.targets_text = tr("units that own functions now");
   } else if (targets == "all") {
     for (Index u : s.order) o.target[u] = 1;
-    out.targets_text = "every unit";
+    out.targets_text = tr("every unit");
   } else {
     // Every kind must be one the structure has: a misspelt kind among good
     // ones would otherwise narrow the targets without a word.
     const std::vector<std::string> known = unit_kinds(s);
     const auto kinds = split(targets, ',');
     if (kinds.empty()) {
-      throw ConstraintError("--targets names no kind; it takes owning, all or kinds of units "
-                            "(structure " + s.id + " has: " + name_list(known) + ")");
+      // TRANSLATORS: owning and all stay as they are; {0} is a structure
+      // id, {1} lists the kinds of its units.
+      throw ConstraintError(trf("--targets names no kind; it takes owning, all or kinds of units "
+                                "(structure {0} has: {1})",
+                                {s.id, name_list(known)}));
     }
     for (const std::string& kind : kinds) {
       if (!std::binary_search(known.begin(), known.end(), kind)) {
-        std::string message = "--targets: " + unknown_name("unit kind", kind, known,
-                                                           "structure " + s.id + " has");
-        if (kinds.size() == 1) {
-          message += "; --targets also takes owning or all" + did_you_mean(kind, {"owning", "all"});
-        }
-        throw ConstraintError(message);
+        throw ConstraintError(
+            kinds.size() == 1
+                // TRANSLATORS: {0} is the kind given, in quotes; {1} is empty or
+                // ' (did you mean "KIND"?)'; {2} is a structure id and {3} lists
+                // the kinds of its units; {4} is empty or ' (did you mean
+                // "all"?)'. owning and all stay as they are.
+                ? trf("--targets: unknown unit kind {0}{1}; structure {2} has: {3}; --targets "
+                      "also takes owning or all{4}",
+                      {in_quotes(kind), did_you_mean(kind, known), s.id, name_list(known),
+                       did_you_mean(kind, {"owning", "all"})})
+                // TRANSLATORS: {0} is the kind given, in quotes; {1} is empty or
+                // ' (did you mean "KIND"?)'; {2} is a structure id and {3} lists
+                // the kinds of its units.
+                : trf("--targets: unknown unit kind {0}{1}; structure {2} has: {3}",
+                      {in_quotes(kind), did_you_mean(kind, known), s.id, name_list(known)}));
       }
     }
     for (Index u : s.order) {
       if (std::find(kinds.begin(), kinds.end(), s.info[u].kind) != kinds.end()) o.target[u] = 1;
     }
-    out.targets_text = "units of kind " + targets;
+    // TRANSLATORS: {0} is the list of unit kinds given with --targets.
+    out.targets_text = trf("units of kind {0}", {targets});
   }
 }
 
@@ -119,13 +143,17 @@ void set_capacity(const Resolved& s, const std::string& capacity, std::size_t sl
   for (Index a : s.assign) present += a != kNone ? 1 : 0;
   if (capacity == "current") {
     o.capacity = default_capacity(s, slack, 0.2);
-    out.capacity_text = "each unit its current number of functions + max(" +
-                        std::to_string(slack) + ", 20%)";
+    out.capacity_text =
+        // TRANSLATORS: the most functions the optimizer lets a unit own
+        // (--capacity current); {0} is the --slack.
+        trf("each unit its current number of functions + max({0}, 20%)", {std::to_string(slack)});
   } else if (capacity == "headcount") {
     double total = 0;
     for (Index u : s.order) total += s.info[u].headcount.value_or(0);
     if (total <= 0) {
-      throw ConstraintError("--capacity headcount: no unit of " + s.id + " gives a headcount");
+      throw ConstraintError(
+          // TRANSLATORS: {0} is a structure id.
+          trf("--capacity headcount: no unit of {0} gives a headcount", {s.id}));
     }
     o.capacity = default_capacity(s, slack, 0.2);
     for (Index u : s.order) {
@@ -135,17 +163,24 @@ void set_capacity(const Resolved& s, const std::string& capacity, std::size_t sl
                         slack;
       }
     }
-    out.capacity_text = "by headcount: ceil(functions x unit headcount / total headcount) + " +
-                        std::to_string(slack) + " (units without one: current + slack)";
+    out.capacity_text = trf(
+        // TRANSLATORS: the most functions the optimizer lets a unit own
+        // (--capacity headcount); {0} is the --slack.
+        "by headcount: ceil(functions x unit headcount / total headcount) + {0} (units without "
+        "one: current + slack)",
+        {std::to_string(slack)});
   } else {
     std::size_t n = 0;
     const auto [end, ec] = std::from_chars(capacity.data(), capacity.data() + capacity.size(), n);
     if (ec != std::errc() || end != capacity.data() + capacity.size()) {
-      throw ConstraintError("--capacity takes current, headcount or a number, not " +
-                            in_quotes(capacity) + did_you_mean(capacity, {"current", "headcount"}));
+      // TRANSLATORS: current and headcount stay as they are; {0} is the value
+      // given, in quotes; {1} is empty or ' (did you mean "current"?)'.
+      throw ConstraintError(trf("--capacity takes current, headcount or a number, not {0}{1}",
+                                {in_quotes(capacity),
+                                 did_you_mean(capacity, {"current", "headcount"})}));
     }
     o.capacity.assign(s.parent.size(), n);
-    out.capacity_text = "at most " + count_noun(n, "function", "functions") + " per unit";
+    out.capacity_text = trn("at most {0} function per unit", "at most {0} functions per unit", n);
   }
 }
 
@@ -162,8 +197,10 @@ Constraints make_constraints(const Model& model, const Resolved& s, const Constr
   set_capacity(s, choice.capacity, choice.slack, out);
   o.pinned = pins(model, s, choice.pins);
   const auto count = std::count(o.pinned.begin(), o.pinned.end(), 1);
-  out.pinned_text =
-      count == 0 ? "none" : count_noun(static_cast<std::size_t>(count), "function", "functions");
+  // TRANSLATORS: how many functions --pin keeps in place: none.
+  out.pinned_text = count == 0 ? tr("none")
+                               : trn("{0} function", "{0} functions",
+                                     static_cast<std::size_t>(count));
   return out;
 }
 
@@ -173,7 +210,9 @@ std::vector<ChangeOp> proposal_changes(const Model& model, const OptimizeResult&
   for (const ProposedMove& m : result.moves) {
     MoveFunction move{{model.functions[m.function].id}, model.unit_ids[m.to], true};
     ops.push_back({std::move(move), file, pointer_prefix + "/" + std::to_string(ops.size()),
-                   "gain " + exact_number(m.gain) + " (from " + model.unit_ids[m.from] + ")"});
+                   // TRANSLATORS: the note of a proposed move of a function: {0} is how
+                   // much it lowers the cost, {1} the id of the unit it leaves.
+                   trf("gain {0} (from {1})", {exact_number(m.gain), model.unit_ids[m.from]})});
   }
   return ops;
 }

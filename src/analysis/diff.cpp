@@ -1,5 +1,7 @@
 #include <policygraph/analysis/diff.hpp>
 
+#include <policygraph/analysis/compare.hpp>
+
 namespace policygraph {
 
 bool StructureDiff::empty() const {
@@ -64,6 +66,7 @@ StructureDiff diff_structures(const Model& model, Index from, Index to) {
   for (Index u : tree_order(model, a)) {
     if (u >= b.present.size() || !b.present[u]) d.units_removed.push_back(u);
   }
+  const Succession successors = succession(model, from, to, std::nullopt);
   for (Index f = 0; f < model.functions.size(); ++f) {
     const Index x = a.assign[f];
     const Index y = b.assign[f];
@@ -73,7 +76,7 @@ StructureDiff diff_structures(const Model& model, Index from, Index to) {
     } else if (y == kNone) {
       d.functions_dropped.push_back({f, x, y});
     } else {
-      d.functions_moved.push_back({f, x, y});
+      d.functions_moved.push_back({f, x, y, successors.follows(x, y)});
     }
   }
   for (Index k = 0; k < model.domains.size(); ++k) {

@@ -16,9 +16,6 @@ int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);
 int run_report(Context& ctx);
 
-/// optimize's proposal for `structure` with every default, in words.
-std::string default_proposal(const Model& model, Index structure, std::uint64_t seed,
-                             std::string_view lang);
 int run_dot(Context& ctx);
 int run_export(Context& ctx);
 

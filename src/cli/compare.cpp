@@ -5,6 +5,7 @@
 
 #include <policygraph/analysis/compare.hpp>
 #include <policygraph/analysis/diff.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/report/compare_writer.hpp>
 #include <policygraph/report/diff_writer.hpp>
 
@@ -30,7 +31,7 @@ std::vector<Index> structures_arg(const Model& model, const std::string& list) {
     return out;
   }
   for (const std::string& id : split_ids(list)) out.push_back(structure_arg(model, id));
-  if (out.empty()) throw UsageError("--structures names no structure");
+  if (out.empty()) throw UsageError(tr("--structures names no structure"));
   return out;
 }
 
@@ -42,35 +43,41 @@ std::size_t baseline_arg(const Model& model, const std::vector<Index>& structure
     std::vector<std::string> compared;
     compared.reserve(structures.size());
     for (Index s : structures) compared.push_back(model.structures[s].id);
-    throw UsageError("the baseline " + in_quotes(id) + " is not among the compared structures: " +
-                     name_list(compared));
+    // TRANSLATORS: {0} is the structure id given with --baseline, in
+    // quotes; {1} lists the structures compared.
+    throw UsageError(trf("the baseline {0} is not among the compared structures: {1}",
+                         {in_quotes(id), name_list(compared)}));
   }
   return static_cast<std::size_t>(it - structures.begin());
 }
 
 int run_compare(Context& ctx) {
-  po::options_description options("Options");
+  po::options_description options = option_group();
   options.add_options()
       ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
-       "with --format csv: summary (a row per structure: every whole-structure and shape "
-       "figure, then the size of the change against the baseline), consolidation (a row per "
-       "domain and structure: units, branches, owner, consolidated), domains, units, "
-       "misplaced, levels (as in metrics, for every structure)");
+       // TRANSLATORS: the table names (summary, consolidation, ...) and column
+       // names stay as they are.
+       tr("with --format csv: summary (a row per structure: every whole-structure and shape "
+          "figure, then the size of the change against the baseline), consolidation (a row "
+          "per domain and structure: units, branches, owner, consolidated), domains, units, "
+          "misplaced, levels (as in metrics, for every structure)")
+           .c_str());
   add_structures_options(options);
-  add_format_option(options, "one table, see --table");
+  add_format_option(options, tr("one table, see --table"));
   add_metric_options(options);
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
-                  "Evaluates several structures side by side with their differences to a\n"
-                  "baseline, the size of each change (moved functions, NMI, VI, adjusted Rand,\n"
-                  "split-join distance) and, per policy domain, the units and branches holding\n"
-                  "it and its owner before and after: a domain is consolidated when its\n"
-                  "branches fell to 1 or its owner sits deeper.\n\n"
-                  "Examples:\n"
-                  "  policygraph compare datasets/motie-2025/model.json --lang ko\n"
-                  "  policygraph compare model.json --structures before,after --level 1 "
-                  "--format csv --table consolidation")) {
+                  tr("Evaluates several structures side by side with their differences to "
+                     "a\nbaseline, the size of each change (moved functions, NMI, VI, adjusted "
+                     "Rand,\nsplit-join distance) and, per policy domain, the units and "
+                     "branches holding\nit and its owner before and after: a domain is "
+                     "consolidated when its\nbranches fell to 1 or its owner sits deeper.") +
+                      "\n\n" + tr("Examples:") +
+                      "\n"
+                      "  policygraph compare datasets/motie-2025/model.json --lang ko\n"
+                      "  policygraph compare model.json --structures before,after --level 1 "
+                      "--format csv --table consolidation")) {
     return 0;
   }
   const std::string format = text_format(vm);
@@ -81,11 +88,13 @@ int run_compare(Context& ctx) {
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   metric_opts.times = timings.detail();
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
-  timings.phase("read, validate, resolve");
+  // TRANSLATORS: the phases of --timings: reading the model, computing,
+  // writing the output in its format, writing it to its file.
+  timings.phase(tr("read, validate, resolve"));
   const std::vector<Index> structures = structures_arg(model, vm["structures"].as<std::string>());
   const std::size_t baseline = baseline_arg(model, structures, vm["baseline"].as<std::string>());
   const Comparison c = compare_structures(model, structures, baseline, level, metric_opts);
-  timings.phase("metrics and comparison");
+  timings.phase(tr("metrics and comparison"));
   const auto csv = [&] { return render_csv(*comparison_table(model, c, table, lang, true)); };
   const std::string text =
       write_as(format, {.table = [&] { return comparison_text(model, c, lang); },
@@ -99,34 +108,37 @@ int run_compare(Context& ctx) {
                           }
                           return sheets;
                         }});
-  timings.phase("format");
+  timings.phase(tr("format"));
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
-  timings.phase("write");
+  timings.phase(tr("write"));
   return 0;
 }
 
 int run_diff(Context& ctx) {
-  po::options_description options("Options");
-  add_format_option(options, "one row per change: change, id, label, from, to");
+  po::options_description options = option_group();
+  // TRANSLATORS: the column names (change, id, label, from, to) stay as they are.
+  add_format_option(options, tr("one row per change: change, id, label, from, to"));
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL", "FROM", "TO"}, vm,
-                  "Lists what changed from structure FROM to structure TO: units added,\n"
-                  "removed, moved (old and new place), relabelled or reclassified; functions\n"
-                  "moved (old and new unit path), added and dropped; control towers.\n\n"
-                  "Example:\n"
-                  "  policygraph diff datasets/motie-2025/model.json before-2025 after-2025")) {
+                  tr("Lists what changed from structure FROM to structure TO: units added,\n"
+                     "removed, moved (old and new place), relabelled or reclassified; functions\n"
+                     "moved (old and new unit path), added and dropped; control towers.") +
+                      "\n\n" + tr("Example:") +
+                      "\n"
+                      "  policygraph diff datasets/motie-2025/model.json before-2025 after-2025")) {
     return 0;
   }
   const std::string format = text_format(vm);
   const std::string lang = vm["lang"].as<std::string>();
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
-  timings.phase("read, validate, resolve");
+  timings.phase(tr("read, validate, resolve"));
   const Index from = structure_arg(model, vm["FROM"].as<std::string>());
   const Index to = structure_arg(model, vm["TO"].as<std::string>());
   const StructureDiff d = diff_structures(model, from, to);
-  timings.phase("diff");
+  // TRANSLATORS: a phase of --timings: finding what changed between two structures.
+  timings.phase(tr("diff"));
   const std::string text =
       write_as(format, {.table = [&] { return diff_text(model, d, lang); },
                         .json = [&] { return diff_json(model, d, lang).dump(2) + "\n"; },
@@ -136,7 +148,7 @@ int run_diff(Context& ctx) {
                           return std::vector<Sheet>{{"changes", diff_table(model, d, lang)}};
                         }});
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
-  timings.phase("write");
+  timings.phase(tr("write"));
   return 0;
 }
 

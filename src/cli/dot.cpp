@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/export/dot_writer.hpp>
 #include <policygraph/load/input_file.hpp>
 
@@ -27,11 +28,14 @@ std::string format_of_name(const std::string& path) {
   return {};
 }
 
+/// What a file of `format` holds, for a message: "an SVG picture".
 std::string describe(const std::string& format) {
-  if (format == "dot") return "DOT text";
-  std::string upper = format;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return (format == "svg" ? "an " : "a ") + upper + " picture";
+  // TRANSLATORS: what a file holds, in "--render svg writes an SVG picture,
+  // but -o after.png names a PNG picture".
+  if (format == "svg") return tr("an SVG picture");
+  if (format == "png") return tr("a PNG picture");
+  if (format == "pdf") return tr("a PDF picture");
+  return tr("DOT text");
 }
 
 /// The picture format to render, or "" for DOT text: --render's, else the
@@ -43,14 +47,18 @@ std::string render_arg(const po::variables_map& vm) {
   if (vm.count("render") == 0U) return named == "dot" ? "" : named;
   std::string format = choice_arg(vm, "render", {"svg", "png", "pdf"});
   if (output.empty() || output == "-") {
-    throw UsageError("--render " + format + " needs -o FILE (the picture is not text)");
+    // TRANSLATORS: {0} is a picture format: svg, png or pdf.
+    throw UsageError(trf("--render {0} needs -o FILE (the picture is not text)", {format}));
   }
   if (!named.empty() && named != format) {
     const std::string renamed = std::filesystem::path(output).replace_extension(format).string();
-    throw UsageError("--render " + format + " writes " + describe(format) + ", but -o " +
-                     shown_path(output) + " names " + describe(named) + "; write -o " +
-                     shown_path(renamed) + ", or leave --render out to write " +
-                     describe(named));
+    // TRANSLATORS: {0} is a picture format (svg, png, pdf); {1} and {3} say
+    // what a file holds ("an SVG picture", "DOT text"); {2} is the file given
+    // with -o and {4} the same name with the extension of {0}.
+    throw UsageError(trf("--render {0} writes {1}, but -o {2} names {3}; write -o {4}, or leave "
+                         "--render out to write {3}",
+                         {format, describe(format), shown_path(output), describe(named),
+                          shown_path(renamed)}));
   }
   return format;
 }
@@ -58,39 +66,47 @@ std::string render_arg(const po::variables_map& vm) {
 }  // namespace
 
 int run_dot(Context& ctx) {
-  po::options_description options("Options");
+  po::options_description options = option_group();
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->default_value(""),
-       "the structure to draw (default: the last one in the model)")
+       tr("the structure to draw (default: the last one in the model)").c_str())
       ("view", po::value<std::string>()->value_name("VIEW")->default_value("functions"),
-       "functions (a node per function coloured by primary domain, in nested unit clusters), "
-       "units (a node per owning unit, edges weighted by crossing dependencies), tree (the "
-       "organization chart with the functions each unit owns and its control towers) or diff "
-       "(the functions view marking what changed since --against)")
+       // TRANSLATORS: the view names (functions, units, tree, diff) stay as they are.
+       tr("functions (a node per function coloured by primary domain, in nested unit "
+          "clusters), units (a node per owning unit, edges weighted by crossing dependencies), "
+          "tree (the organization chart with the functions each unit owns and its control "
+          "towers) or diff (the functions view marking what changed since --against)")
+           .c_str())
       ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
-       "fold units deeper than L into their ancestor at depth L; default: every unit")
+       tr("fold units deeper than L into their ancestor at depth L; default: every unit")
+           .c_str())
       ("against", po::value<std::string>()->value_name("ID"),
-       "with --view diff: the structure to compare with (moved functions say where they came "
-       "from; new units and functions are marked)")
+       tr("with --view diff: the structure to compare with (moved functions say where they "
+          "came from; new units and functions are marked)")
+           .c_str())
       ("render", po::value<std::string>()->value_name("svg|png|pdf"),
-       "run Graphviz's dot (from PATH) and write the picture instead of DOT text; needs -o "
-       "FILE. Without --render, -o FILE ending in .svg, .png or .pdf (any case) writes that "
-       "picture and any other name DOT text; with it, FILE may not end in another of these, "
-       ".dot or .gv");
-  add_layout_timeout_option(options, "then rendering fails, with nothing written");
+       tr("run Graphviz's dot (from PATH) and write the picture instead of DOT text; needs -o "
+          "FILE. Without --render, -o FILE ending in .svg, .png or .pdf (any case) writes that "
+          "picture and any other name DOT text; with it, FILE may not end in another of "
+          "these, .dot or .gv")
+           .c_str());
+  add_layout_timeout_option(options, tr("then rendering fails, with nothing written"));
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
-                  "Writes a Graphviz picture of one structure as DOT text, or renders it with\n"
-                  "Graphviz's dot (--render, or -o FILE ending in .svg, .png or .pdf). Colours\n"
-                  "follow each domain's position in the model, and nodes follow the model's\n"
-                  "order, so pictures of two structures compare side by side.\n\n"
-                  "Examples:\n"
-                  "  policygraph dot model.json --structure after-2025 -o after.dot\n"
-                  "  policygraph dot model.json --structure after-2025 --level 2 -o after.png\n"
-                  "  policygraph dot model.json --view diff --against before-2025 --render png "
-                  "-o diff.png\n"
-                  "  policygraph dot model.json --view tree --lang ko --render svg -o tree.svg")) {
+                  tr("Writes a Graphviz picture of one structure as DOT text, or renders it "
+                     "with\nGraphviz's dot (--render, or -o FILE ending in .svg, .png or .pdf). "
+                     "Colours\nfollow each domain's position in the model, and nodes follow the "
+                     "model's\norder, so pictures of two structures compare side by side.") +
+                      "\n\n" + tr("Examples:") +
+                      "\n"
+                      "  policygraph dot model.json --structure after-2025 -o after.dot\n"
+                      "  policygraph dot model.json --structure after-2025 --level 2 "
+                      "-o after.png\n"
+                      "  policygraph dot model.json --view diff --against before-2025 "
+                      "--render png -o diff.png\n"
+                      "  policygraph dot model.json --view tree --lang ko --render svg "
+                      "-o tree.svg")) {
     return 0;
   }
   DotOptions dot_options;
@@ -99,20 +115,21 @@ int run_dot(Context& ctx) {
   dot_options.lang = vm["lang"].as<std::string>();
   const std::string against = vm.count("against") != 0U ? vm["against"].as<std::string>() : "";
   if (dot_options.view == DotView::kDiff && against.empty()) {
-    throw UsageError("--view diff needs --against ID, the structure to compare with");
+    throw UsageError(tr("--view diff needs --against ID, the structure to compare with"));
   }
   if (dot_options.view != DotView::kDiff && vm.count("against") != 0U) {
-    throw UsageError("--against is only used by --view diff");
+    throw UsageError(tr("--against is only used by --view diff"));
   }
   const std::string render = render_arg(vm);
   const std::string output = vm.count("output") != 0U ? vm["output"].as<std::string>() : "";
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
-  timings.phase("read, validate, resolve");
+  timings.phase(tr("read, validate, resolve"));
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   if (!against.empty()) dot_options.against = structure_arg(model, against);
   const std::string text = dot_text(model, s, dot_options);
-  timings.phase("draw");
+  // TRANSLATORS: a phase of --timings: writing the DOT text of the picture.
+  timings.phase(tr("draw"));
   if (render.empty()) {
     write_output(ctx, output, text);
   } else {
@@ -120,7 +137,7 @@ int run_dot(Context& ctx) {
     timings.phase("graphviz");
     write_output(ctx, output, picture);
   }
-  timings.phase("write");
+  timings.phase(tr("write"));
   return 0;
 }
 

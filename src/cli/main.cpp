@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <policygraph/core/messages.hpp>
+
 #include "cli.hpp"
 
 namespace {
@@ -42,8 +44,10 @@ int main(int argc, char** argv) {
   int code = policygraph::cli::run(args, out, std::cerr);
   out.flush();
   if (!out && code == 0) {
-    std::cerr << "policygraph: error: cannot write to standard output"
-              << (stdout_closed ? ": it is closed" : "") << '\n';
+    std::cerr << "policygraph: " << policygraph::tr("error") << ": "
+              << (stdout_closed ? policygraph::tr("cannot write to standard output: it is closed")
+                                : policygraph::tr("cannot write to standard output"))
+              << '\n';
     code = 3;
   }
   return code;

@@ -1,6 +1,7 @@
 // `policygraph metrics MODEL`: every metric of docs/metrics.md for one structure.
 #include "commands.hpp"
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 
 namespace policygraph::cli {
@@ -8,13 +9,16 @@ namespace policygraph::cli {
 void add_metric_options(po::options_description& options) {
   options.add_options()
       ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
-       "aggregate every function to its unit's ancestor at depth L (1: offices or top-level "
-       "branches, 2: bureaus, ...); default: no aggregation")
+       tr("aggregate every function to its unit's ancestor at depth L (1: offices or "
+          "top-level branches, 2: bureaus, ...); default: no aggregation")
+           .c_str())
       ("betweenness", po::value<std::string>()->value_name("exact|skip")->default_value("exact"),
-       "unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
-       "null) for very large unit graphs")
+       // TRANSLATORS: the choices exact and skip, and null, stay as they are.
+       tr("unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
+          "null) for very large unit graphs")
+           .c_str())
       ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
-       "threads for betweenness (0: all cores); results do not depend on it");
+       tr("threads for betweenness (0: all cores); results do not depend on it").c_str());
 }
 
 MetricsOptions metric_options(const po::variables_map& vm) {
@@ -25,27 +29,32 @@ MetricsOptions metric_options(const po::variables_map& vm) {
 }
 
 int run_metrics(Context& ctx) {
-  po::options_description options("Options");
+  po::options_description options = option_group();
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->default_value(""),
-       "the structure to measure (default: the last one in the model)")
+       tr("the structure to measure (default: the last one in the model)").c_str())
       ("table", po::value<std::string>()->value_name("NAME")->default_value("summary"),
-       "with --format csv, which table: summary (one row of whole-structure and shape "
-       "figures), domains (a row per domain), units (a row per owning unit), misplaced (a row "
-       "per misplaced function), levels (a row per level of the profile)");
-  add_format_option(options, "one table, see --table");
+       // TRANSLATORS: the table names (summary, domains, ...) stay as they are.
+       tr("with --format csv, which table: summary (one row of whole-structure and shape "
+          "figures), domains (a row per domain), units (a row per owning unit), misplaced (a "
+          "row per misplaced function), levels (a row per level of the profile)")
+           .c_str());
+  add_format_option(options, tr("one table, see --table"));
   add_metric_options(options);
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
-                  "Computes every consolidation metric of one structure: how much coordination\n"
-                  "crosses units and how high it escalates, where each policy domain's functions\n"
-                  "sit (units, branches, concentration, owner, fragmentation, control-tower\n"
-                  "coverage), the units' external weight and betweenness, functions pulled harder\n"
-                  "by another unit, and the same figures at each level of the hierarchy.\n\n"
-                  "Examples:\n"
-                  "  policygraph metrics model.json --structure after-2025 --level 1\n"
-                  "  policygraph metrics model.json --format csv --table domains -o domains.csv")) {
+                  tr("Computes every consolidation metric of one structure: how much "
+                     "coordination\ncrosses units and how high it escalates, where each policy "
+                     "domain's functions\nsit (units, branches, concentration, owner, "
+                     "fragmentation, control-tower\ncoverage), the units' external weight and "
+                     "betweenness, functions pulled harder\nby another unit, and the same "
+                     "figures at each level of the hierarchy.") +
+                      "\n\n" + tr("Examples:") +
+                      "\n"
+                      "  policygraph metrics model.json --structure after-2025 --level 1\n"
+                      "  policygraph metrics model.json --format csv --table domains "
+                      "-o domains.csv")) {
     return 0;
   }
   const std::string format = text_format(vm);
@@ -56,10 +65,11 @@ int run_metrics(Context& ctx) {
   Timings timings(vm["timings"].as<bool>() ? &ctx.err : nullptr);
   metric_opts.times = timings.detail();
   const Model model = load_model(ctx, vm["MODEL"].as<std::string>(), timings.detail());
-  timings.phase("read, validate, resolve");
+  timings.phase(tr("read, validate, resolve"));
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   const StructureMetrics m = structure_metrics(model, s, level, metric_opts);
-  timings.phase("metrics");
+  // TRANSLATORS: a phase of --timings: computing the metrics.
+  timings.phase(tr("metrics"));
   const std::string text = write_as(
       format, {.table = [&] { return metrics_text(model, m, lang); },
                .json = [&] { return metrics_json(model, m).dump(2) + "\n"; },
@@ -73,9 +83,9 @@ int run_metrics(Context& ctx) {
                  }
                  return sheets;
                }});
-  timings.phase("format");
+  timings.phase(tr("format"));
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
-  timings.phase("write");
+  timings.phase(tr("write"));
   return 0;
 }
 

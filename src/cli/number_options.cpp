@@ -4,12 +4,15 @@
 #include <cmath>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/numbers.hpp>
 
 namespace policygraph::cli {
 
 std::string whole_range(std::uint64_t least, std::uint64_t most) {
-  return "a whole number from " + std::to_string(least) + " to " + std::to_string(most);
+  // TRANSLATORS: the range of a numeric option, in "--seed must be a whole
+  // number from 0 to 18446744073709551615, found "x"".
+  return trf("a whole number from {0} to {1}", {std::to_string(least), std::to_string(most)});
 }
 
 std::optional<std::uint64_t> read_whole(std::string_view text, std::uint64_t least,
@@ -26,14 +29,21 @@ std::optional<std::uint64_t> read_whole(std::string_view text, std::uint64_t lea
 }
 
 BadNumber::BadNumber(std::string range, std::string_view found)
-    : po::error_with_option_name(""), rest_(" must be " + std::move(range) + ", found " +
-                                            in_quotes(found)) {}
+    : po::error_with_option_name(""), range_(std::move(range)), found_(in_quotes(found)) {}
 
 const char* BadNumber::what() const noexcept {
   try {
-    m_message = get_canonical_option_name() + rest_;
+    std::string option;
+    try {
+      option = get_canonical_option_name();
+    } catch (...) {
+      // The message without the option's name.
+    }
+    // TRANSLATORS: {0} is the option (--max-moves), {1} its range ("a whole
+    // number from 0 to 1000000"), {2} the value given, in quotes.
+    m_message = trf("{0} must be {1}, found {2}", {option, range_, found_});
   } catch (...) {
-    m_message = rest_;
+    m_message = found_;
   }
   return m_message.c_str();
 }
@@ -58,8 +68,12 @@ double real_token(const std::vector<std::string>& tokens, double least, double m
   if (read && value >= least && (below_most ? value < most : value <= most)) {
     return value == 0 ? 0.0 : value;  // -0 as 0
   }
-  throw BadNumber("a number from " + exact_number(least) + " to " + (below_most ? "below " : "") +
-                      exact_number(most),
+  // TRANSLATORS: the range of a numeric option, in "--noise must be a number
+  // from 0 to 10, found "x"".
+  throw BadNumber(below_most ? trf("a number from {0} to below {1}",
+                                   {exact_number(least), exact_number(most)})
+                             : trf("a number from {0} to {1}",
+                                   {exact_number(least), exact_number(most)}),
                   text);
 }
 

@@ -52,7 +52,8 @@ class BadNumber : public po::error_with_option_name {
   [[nodiscard]] const char* what() const noexcept override;
 
  private:
-  std::string rest_;
+  std::string range_;
+  std::string found_;  ///< in quotes
 };
 
 namespace detail {

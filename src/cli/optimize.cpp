@@ -33,17 +33,6 @@ class InterruptGuard {
 
 }  // namespace
 
-std::string default_proposal(const Model& model, Index structure, std::uint64_t seed,
-                             std::string_view lang) {
-  const Resolved& s = model.structures[structure];
-  ConstraintChoice choice;
-  choice.seed = seed;
-  const Constraints set = make_constraints(model, s, choice);
-  const OptimizeResult r = optimize_assignment(model, structure, set.search);
-  return optimize_explanation(model, s, r, set, fresh_structure_id(model, s.id + "-optimized"),
-                              lang);
-}
-
 /// The constraints given on the command line.
 ConstraintChoice constraint_choice(const po::variables_map& vm) {
   ConstraintChoice c;
@@ -70,7 +59,7 @@ ConstraintChoice constraint_choice(const po::variables_map& vm) {
 }
 
 int run_optimize(Context& ctx) {
-  po::options_description options("Options");
+  po::options_description options = option_group();
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->required(),
        "the structure to improve (required)")

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/load/input_file.hpp>
 
 namespace policygraph::cli {
@@ -19,7 +20,9 @@ namespace policygraph::cli {
 namespace {
 
 [[noreturn]] void cannot_write(const std::string& path, const std::string& why) {
-  throw FileError("cannot write " + shown_path(path) + ": " + why);
+  // TRANSLATORS: {0} is a file, {1} why it cannot be written (a message of
+  // the system, e.g. "Permission denied").
+  throw FileError(trf("cannot write {0}: {1}", {shown_path(path), why}));
 }
 
 [[noreturn]] void cannot_write_errno(const std::string& path) {
@@ -185,11 +188,12 @@ void replace_atomically(const std::string& target, const std::string& path, std:
 void write_stdout(Context& ctx, std::string_view text) {
   struct stat st {};
   if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) && is_input(ctx, st)) {
-    throw UsageError("standard output is the input model itself; write the result elsewhere");
+    throw UsageError(
+        tr("standard output is the input model itself; write the result elsewhere"));
   }
   ctx.out << text;
   ctx.out.flush();
-  if (!ctx.out) throw FileError("cannot write to standard output");
+  if (!ctx.out) throw FileError(tr("cannot write to standard output"));
 }
 
 }  // namespace
@@ -198,8 +202,9 @@ void check_output(const Context& ctx, const std::string& path, std::string_view 
   if (path.empty() || path == "-") return;
   struct stat st {};
   if (::stat(follow_links(path).c_str(), &st) == 0 && is_input(ctx, st)) {
-    throw UsageError(std::string(option) + " " + shown_path(path) +
-                     " names an input of the model; write the result to another file");
+    // TRANSLATORS: {0} is an option (-o, --append), {1} the file given with it.
+    throw UsageError(trf("{0} {1} names an input of the model; write the result to another file",
+                         {option, shown_path(path)}));
   }
 }
 
@@ -221,10 +226,10 @@ void check_outputs_apart(const Context& ctx) {
       const auto& [a_option, a] = ctx.outputs[i];
       const auto& [b_option, b] = ctx.outputs[j];
       if (a == "-" || b == "-" || where(a) != where(b)) continue;
-      std::string message = a_option;
-      message += " and " + b_option + " name the same file (" + shown_path(b) +
-                 "): the second would replace the first";
-      throw UsageError(message);
+      // TRANSLATORS: {0} and {1} are options (-o, --append), {2} the file both name.
+      throw UsageError(trf("{0} and {1} name the same file ({2}): the second would replace the "
+                           "first",
+                           {a_option, b_option, shown_path(b)}));
     }
   }
 }
@@ -242,10 +247,10 @@ void write_output(Context& ctx, const std::string& path, std::string_view text) 
     return;
   }
   if (is_input(ctx, st)) {
-    throw UsageError(shown_path(path) +
-                     " names an input of the model; write the result to another file");
+    throw UsageError(trf("{0} names an input of the model; write the result to another file",
+                         {shown_path(path)}));
   }
-  if (S_ISDIR(st.st_mode)) cannot_write(path, "it is a folder");
+  if (S_ISDIR(st.st_mode)) cannot_write(path, tr("it is a folder"));
   if (!S_ISREG(st.st_mode)) {
     write_through(target, path, text);
   } else if (st.st_nlink > 1) {

@@ -21,6 +21,11 @@ namespace policygraph::cli {
 
 namespace {
 
+std::string cannot_run(std::string_view why) {
+  // TRANSLATORS: {0} is a message of the system, e.g. "Too many open files".
+  return trf("cannot run Graphviz's dot: {0}", {why});
+}
+
 /// A pipe whose ends close on exec (the child gets copies through dup2).
 struct Pipe {
   int read = -1;
@@ -28,7 +33,7 @@ struct Pipe {
   Pipe() {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
-      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+      throw FileError(cannot_run(std::strerror(errno)));
     }
     read = fds[0];
     write = fds[1];
@@ -78,8 +83,8 @@ pid_t spawn_dot(const std::string& format, Pipe& in, Pipe& out, Pipe& err) {
   pid_t pid = 0;
   const int rc = ::posix_spawnp(&pid, "dot", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc == ENOENT) throw FileError(std::string(kDotMissing));
-  if (rc != 0) throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(rc));
+  if (rc == ENOENT) throw FileError(tr(kDotMissing));
+  if (rc != 0) throw FileError(cannot_run(std::strerror(rc)));
   return pid;
 }
 
@@ -112,7 +117,7 @@ void exchange(std::string_view input, Pipe& in, Pipe& out, Pipe& err, std::strin
     const int ready = ::poll(fds.data(), fds.size(), poll_timeout(deadline));
     if (ready < 0) {
       if (errno == EINTR) continue;
-      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+      throw FileError(cannot_run(std::strerror(errno)));
     }
     if (ready == 0) continue;  // the deadline, checked above
     if (in.write >= 0 && fds[0].revents != 0) {
@@ -141,7 +146,7 @@ bool wait_for(pid_t pid, int& status, const Deadline& deadline) {
     if (r == pid) return true;
     if (r < 0) {
       if (errno == EINTR) continue;
-      throw FileError(std::string("cannot run Graphviz's dot: ") + std::strerror(errno));
+      throw FileError(cannot_run(std::strerror(errno)));
     }
     if (Clock::now() >= *deadline) return false;
     ::usleep(10'000);
@@ -168,8 +173,10 @@ void add_layout_timeout_option(po::options_description& options, std::string_vie
       ("layout-timeout",
        whole_number<unsigned>(0, kMaxLayoutSeconds)->value_name("SECONDS")
            ->default_value(kDefaultLayoutSeconds),
-       ("stop Graphviz's dot when it has not finished within SECONDS (0: no limit); " +
-        std::string(what))
+       // TRANSLATORS: {0} says what happens then, e.g. "then rendering fails,
+       // with nothing written".
+       trf("stop Graphviz's dot when it has not finished within SECONDS (0: no limit); {0}",
+           {what})
            .c_str());
 }
 
@@ -182,8 +189,9 @@ std::string render_with_graphviz(std::string_view dot_text, const std::string& f
   const Deadline deadline =
       limit.count() > 0 ? Deadline(Clock::now() + limit) : Deadline(std::nullopt);
   const auto timed_out = [&] {
-    return FileError("Graphviz's dot -T" + format + " did not finish within " +
-                     std::to_string(limit.count()) + " s (see --layout-timeout)");
+    // TRANSLATORS: {0} is a picture format (svg, png, pdf), {1} a number of seconds.
+    return FileError(trf("Graphviz's dot -T{0} did not finish within {1} s (see --layout-timeout)",
+                         {format, std::to_string(limit.count())}));
   };
   IgnoreSigpipe guard;
   Pipe in;
@@ -207,13 +215,16 @@ std::string render_with_graphviz(std::string_view dot_text, const std::string& f
     throw;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    const std::string how = WIFEXITED(status)
-                                ? "exit status " + std::to_string(WEXITSTATUS(status))
-                                : "signal " + std::to_string(WTERMSIG(status));
     while (!stderr_text.empty() && (stderr_text.back() == '\n' || stderr_text.back() == ' ')) {
       stderr_text.pop_back();
     }
-    throw FileError("Graphviz's dot -T" + format + " failed (" + how + "):\n" + stderr_text);
+    throw FileError(WIFEXITED(status)
+                        // TRANSLATORS: {0} is a picture format (svg, png, pdf), {1}
+                        // a number, {2} what Graphviz printed.
+                        ? trf("Graphviz's dot -T{0} failed (exit status {1}):\n{2}",
+                              {format, std::to_string(WEXITSTATUS(status)), stderr_text})
+                        : trf("Graphviz's dot -T{0} failed (signal {1}):\n{2}",
+                              {format, std::to_string(WTERMSIG(status)), stderr_text}));
   }
   warnings << stderr_text;
   return stdout_text;

@@ -6,13 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include <policygraph/core/messages.hpp>
+
 #include "common.hpp"
 
 namespace policygraph::cli {
 
-/// The message when `dot` is not on PATH.
+/// The message when `dot` is not on PATH (English; translated with tr()).
 inline constexpr std::string_view kDotMissing =
-    "Graphviz's dot was not found; install it with: apt-get install graphviz fonts-noto-cjk";
+    N_("Graphviz's dot was not found; install it with: apt-get install graphviz fonts-noto-cjk");
 
 /// Runs `dot -T<format>` (found on PATH, no shell) with `dot_text` on its
 /// standard input and returns its standard output. What dot prints on

@@ -7,7 +7,7 @@
 namespace policygraph::cli {
 
 int run_sensitivity(Context& ctx) {
-  po::options_description options("Options");
+  po::options_description options = option_group();
   options.add_options()
       ("samples", whole_number<std::size_t>(1, kMaxCount)->value_name("N")->default_value(200),
        "number of perturbed weightings")

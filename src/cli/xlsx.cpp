@@ -14,11 +14,17 @@
 #include <xlsxwriter.h>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/load/input_file.hpp>
 
 namespace policygraph::cli {
 
 namespace {
+
+std::string cannot_make(std::string_view why) {
+  // TRANSLATORS: {0} is a message of the system or of libxlsxwriter.
+  return trf("cannot make a workbook: {0}", {why});
+}
 
 /// The cell as a number when the whole text is one (as CSV readers and
 /// spreadsheets read it), else nothing: "0.25", "-3", "1e-05"; not "12 (+3)".
@@ -53,7 +59,7 @@ class TemporaryFile {
     const std::filesystem::path dir = std::filesystem::temp_directory_path();
     path_ = (dir / "policygraph-XXXXXX.xlsx").string();
     const int fd = ::mkstemps(path_.data(), 5);
-    if (fd < 0) throw FileError("cannot make a workbook: " + std::string(std::strerror(errno)));
+    if (fd < 0) throw FileError(cannot_make(std::strerror(errno)));
     ::close(fd);
   }
   TemporaryFile(const TemporaryFile&) = delete;
@@ -67,13 +73,16 @@ class TemporaryFile {
 
 void check(lxw_error error) {
   if (error != LXW_NO_ERROR) {
-    throw FileError(std::string("cannot make a workbook: ") + lxw_strerror(error));
+    throw FileError(cannot_make(lxw_strerror(error)));
   }
 }
 
 void write_sheet(lxw_workbook* workbook, const Sheet& sheet, lxw_format* bold) {
   lxw_worksheet* ws = workbook_add_worksheet(workbook, sheet.name.c_str());
-  if (ws == nullptr) throw FileError("cannot make a workbook: bad sheet name " + sheet.name);
+  if (ws == nullptr) {
+    // TRANSLATORS: {0} is the name of a sheet of the workbook.
+    throw FileError(trf("cannot make a workbook: bad sheet name {0}", {sheet.name}));
+  }
   const Table& t = sheet.table;
   std::vector<std::size_t> width(t.header.size(), 8);
   const auto widen = [&](std::size_t c, const std::string& text) {
@@ -110,7 +119,10 @@ void write_sheet(lxw_workbook* workbook, const Sheet& sheet, lxw_format* bold) {
 std::string xlsx_workbook(const std::vector<Sheet>& sheets) {
   const TemporaryFile file;
   lxw_workbook* workbook = workbook_new(file.path().c_str());
-  if (workbook == nullptr) throw FileError("cannot make a workbook in " + file.path());
+  if (workbook == nullptr) {
+    // TRANSLATORS: {0} is a temporary file.
+    throw FileError(trf("cannot make a workbook in {0}", {file.path()}));
+  }
   lxw_doc_properties properties{};
   properties.created = workbook_date();
   workbook_set_properties(workbook, &properties);

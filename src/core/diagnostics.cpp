@@ -1,5 +1,6 @@
 #include <policygraph/core/diagnostics.hpp>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 
 #include <algorithm>
@@ -21,7 +22,9 @@ std::string Diagnostic::to_string() const {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);
   }
-  out += severity == Severity::kError ? ": error: " : ": warning: ";
+  out += ": ";
+  out += severity == Severity::kError ? tr("error") : tr("warning");
+  out += ": ";
   out += message;
   return out;
 }
@@ -81,10 +84,10 @@ std::string Diagnostics::render(std::size_t max_errors) const {
     out += '\n';
   }
   if (warnings_ > kKept) {
-    out += "... and " + count_noun(warnings_ - kKept, "more warning", "more warnings") + "\n";
+    out += trn("... and {0} more warning", "... and {0} more warnings", warnings_ - kKept) + "\n";
   }
   if (errors_ > shown) {
-    out += "... and " + count_noun(errors_ - shown, "more error", "more errors") + "\n";
+    out += trn("... and {0} more error", "... and {0} more errors", errors_ - shown) + "\n";
   }
   return out;
 }
@@ -166,19 +169,21 @@ std::string suggest(const std::string& wanted, const std::vector<std::string>& c
 
 std::string did_you_mean(const std::string& wanted, const std::vector<std::string>& candidates) {
   std::string s = suggest(wanted, candidates);
-  return s.empty() ? std::string() : " (did you mean \"" + s + "\"?)";
+  return s.empty() ? std::string() : " " + trf("(did you mean \"{0}\"?)", {s});
 }
 
 std::string name_list(const std::vector<std::string>& names, std::string_view last_separator,
                       std::size_t shown) {
-  if (names.empty()) return "none";
+  if (names.empty()) return tr("none");
   const std::size_t listed = std::min(names.size(), std::max<std::size_t>(shown, 1));
   std::string out;
   for (std::size_t k = 0; k < listed; ++k) {
     if (k > 0) out += k + 1 == names.size() ? last_separator : std::string_view(", ");
     out += printable(names[k]);
   }
-  if (listed < names.size()) out += " and " + std::to_string(names.size() - listed) + " more";
+  if (listed < names.size()) {
+    out += " " + trf("and {0} more", {std::to_string(names.size() - listed)});
+  }
   return out;
 }
 
@@ -193,12 +198,19 @@ std::string unknown_name(std::string_view what, const std::string& wanted,
   return out;
 }
 
+std::string unknown_name(const char* message, const std::string& wanted,
+                         const std::vector<std::string>& known) {
+  return fill(tr(message), {in_quotes(wanted), did_you_mean(wanted, known), name_list(known)});
+}
+
 std::string not_a_choice(std::string_view option, const std::string& value,
                          const std::vector<std::string>& choices) {
-  std::string out(option);
-  out += " takes " + name_list(choices, " or ", choices.size()) + ", not " + in_quotes(value) +
-         did_you_mean(value, choices);
-  return out;
+  // TRANSLATORS: between the last two choices of a list: "a, b or c".
+  const std::string listed = name_list(choices, tr(" or "), choices.size());
+  // TRANSLATORS: {0} is an option (--format), {1} the list of its choices,
+  // {2} the value given, in quotes; {3} is empty or ' (did you mean "X"?)'.
+  return trf("{0} takes {1}, not {2}{3}",
+             {option, listed, in_quotes(value), did_you_mean(value, choices)});
 }
 
 }  // namespace policygraph

@@ -122,4 +122,25 @@ std::string Model::unit_path(const Resolved& s, Index unit, std::string_view lan
   return out;
 }
 
+namespace {
+
+const std::string& in_language(const std::map<std::string, std::string>& texts,
+                               std::string_view lang, const std::string& fallback) {
+  if (!lang.empty()) {
+    const auto it = texts.find(std::string(lang));
+    if (it != texts.end()) return it->second;
+  }
+  return fallback;
+}
+
+}  // namespace
+
+const std::string& Model::title_in(std::string_view lang) const {
+  return in_language(titles, lang, title);
+}
+
+const std::string& Model::description_in(std::string_view lang) const {
+  return in_language(descriptions, lang, description);
+}
+
 }  // namespace policygraph

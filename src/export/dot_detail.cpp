@@ -106,6 +106,11 @@ std::string wrap_html(std::string_view s, std::size_t width) {
   return out;
 }
 
+std::string html_fill(std::string_view pattern,
+                      std::initializer_list<std::string_view> html_args) {
+  return policygraph::fill(dot_html_text(pattern), html_args);
+}
+
 std::string_view text_colour_on(std::string_view fill) {
   if (fill.size() != 7 || fill[0] != '#') return "#000000";
   auto channel = [&](std::size_t at) {
@@ -147,7 +152,7 @@ std::string frame_open(const Model& model, const Resolved& s, std::string_view l
                        std::string_view subtitle, std::string_view legend) {
   const std::string font = dot_quoted(kDotFont);
   std::string details = s.id;
-  if (!model.title.empty()) details = model.title + " \u00B7 " + details;
+  if (!model.title.empty()) details = model.title_in(lang) + " \u00B7 " + details;
   std::string out = directed ? "digraph " : "graph ";
   out += dot_quoted(s.id) + " {\n";
   out += "  graph [fontname=" + font + ", fontsize=12, rankdir=" + std::string(rankdir) +
@@ -240,7 +245,9 @@ void add_domain_swatches(Legend& legend, const Model& model, const std::vector<I
   for (Index f = 0; f < owner.size(); ++f) {
     if (owner[f] != kNone) used[model.functions[f].domains.front()] = 1;
   }
-  legend.heading("Primary domain");
+  // TRANSLATORS: the heading of the legend's colours: each function is
+  // filled with the colour of its first (primary) policy domain.
+  legend.heading(tr("Primary domain"));
   for (Index d = 0; d < model.domains.size(); ++d) {
     if (used[d] == 0U) continue;
     const Domain& domain = model.domains[d];

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/export/dot_writer.hpp>
 #include <policygraph/metrics/tree.hpp>
 
@@ -33,6 +35,12 @@ inline constexpr std::string_view kMuted = "#555555";         ///< secondary tex
 /// `s` word-wrapped to lines of about `width` columns, escaped for an
 /// HTML-like label, lines joined by `<br/>`. Words longer than a line are cut.
 [[nodiscard]] std::string wrap_html(std::string_view s, std::size_t width);
+
+/// A translated message (of tr()) for an HTML-like label: `pattern` escaped
+/// as dot_html_text does, with `{0}`, `{1}`, ... replaced by `html_args`,
+/// which are HTML already (e.g. of wrap_html).
+[[nodiscard]] std::string html_fill(std::string_view pattern,
+                                    std::initializer_list<std::string_view> html_args);
 
 /// "#000000" or "#FFFFFF", whichever reads better on `fill`.
 [[nodiscard]] std::string_view text_colour_on(std::string_view fill);

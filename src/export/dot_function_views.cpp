@@ -85,7 +85,9 @@ void write_clusters(std::string& out, const Model& model, const Resolved& s,
     }
     if (drawn[u] == 1U) {
       placeholder[u] = dot_quoted(names.take("empty:" + model.unit_ids[u]));
-      out += pad + "  " + placeholder[u] + " [shape=plain, style=solid, label=<<i>no functions</i>>]\n";
+      out += pad + "  " + placeholder[u] + " [shape=plain, style=solid, label=<<i>" +
+             // TRANSLATORS: shown in the box of a unit that owns no function.
+             dot_html_text(tr("no functions")) + "</i>>]\n";
     }
     for (const std::vector<Index>& column : bands.columns[u]) {
       out += pad + "  " + dot_quoted(model.functions[column.front()].id);
@@ -163,13 +165,17 @@ void write_dependencies(std::string& out, const Model& model, const std::vector<
       if (v < u || owner[v] == kNone) continue;
       out += "  " + dot_quoted(model.functions[u].id) + " -- " +
              dot_quoted(model.functions[v].id) + " [" + style(wts[i] / w_max, owner[u], owner[v]) +
-             ", constraint=false, tooltip=" + dot_quoted("weight " + shortest(wts[i])) + "]\n";
+             // TRANSLATORS: the tooltip of a dependency line; {0} is its summed weight.
+             ", constraint=false, tooltip=" + dot_quoted(trf("weight {0}", {shortest(wts[i])})) +
+             "]\n";
     }
   }
 }
 
 std::string level_subtitle(const std::optional<int>& level) {
-  return level ? " \u00B7 units folded to level " + std::to_string(*level) : std::string();
+  // TRANSLATORS: part of a picture's subtitle; {0} is a depth of the hierarchy.
+  return level ? " \u00B7 " + trf("units folded to level {0}", {std::to_string(*level)})
+               : std::string();
 }
 
 }  // namespace
@@ -196,10 +202,15 @@ std::string functions_view(const Model& model, const Resolved& s, const DotOptio
   });
   Legend legend;
   add_domain_swatches(legend, model, layout.owner, lang);
-  legend.heading("Dependencies (line width: weight)");
-  legend.line(kInternalEdge, kLineGlyphs, "inside one unit");
-  legend.line(kCrossEdge, kLineGlyphs, "across units that meet below the top");
-  legend.line(kTopEdge, kLineGlyphs, "across units that meet only at the top");
+  legend.heading(tr("Dependencies (line width: weight)"));
+  // TRANSLATORS: legend entries of the dependency lines between functions:
+  // both in one unit; in two units whose nearest common unit is below the
+  // top of the structure; in two units that meet only at its top.
+  legend.line(kInternalEdge, kLineGlyphs, dot_html_text(tr("inside one unit")));
+  legend.line(kCrossEdge, kLineGlyphs,
+              dot_html_text(tr("across units that meet below the top")));
+  legend.line(kTopEdge, kLineGlyphs,
+              dot_html_text(tr("across units that meet only at the top")));
   return frame_open(model, s, lang, false, "TB", "curved", dot_html_text(level_subtitle(options.level)),
                     legend.render(kLegendRow)) +
          body + "}\n";
@@ -219,15 +230,20 @@ std::string diff_view(const Model& model, const Resolved& s, const Resolved& aga
     if (now == kNone) continue;
     if (before == kNone) {
       ++added;
-      body += function_node(model, f, lang, "<br/><i><b>new</b></i>",
+      // TRANSLATORS: the mark on a function or a unit that the structure
+      // compared with does not have.
+      body += function_node(model, f, lang, "<br/><i><b>" + dot_html_text(tr("new")) + "</b></i>",
                             ", color=\"" + std::string(kNew) +
                                 "\", penwidth=3, style=\"rounded,filled,dashed\"");
     } else if (before != now) {
       ++moved;
       body += function_node(
           model, f, lang,
-          "<br/><i><font point-size=\"9\">from: " +
-              wrap_html(model.unit_name(against, before, lang), kFunctionWrap + 6) +
+          "<br/><i><font point-size=\"9\">" +
+              // TRANSLATORS: under a moved function: {0} is the unit that owned
+              // it in the structure compared with.
+              html_fill(tr("from: {0}"),
+                        {wrap_html(model.unit_name(against, before, lang), kFunctionWrap + 6)}) +
               "</font></i>",
           ", color=\"" + std::string(kMoved) + "\", penwidth=3");
     } else {
@@ -239,16 +255,20 @@ std::string diff_view(const Model& model, const Resolved& s, const Resolved& aga
                      std::vector<std::uint8_t>(units, 0)};
   for (Index u = 0; u < units; ++u) {
     if (s.present[u] != 0U && against.present[u] == 0U && layout.fold[u] == u) {
-      marks.suffix[u] = " <font color=\"" + std::string(kNew) + "\"><b><i>new</i></b></font>";
+      marks.suffix[u] = " <font color=\"" + std::string(kNew) + "\"><b><i>" +
+                        dot_html_text(tr("new")) + "</i></b></font>";
       marks.border[u] = "style=\"rounded,filled,dashed\"; color=\"" + std::string(kNew) +
                         "\"; penwidth=2.5";
       marks.always[u] = 1;
     } else if (s.present[u] != 0U && layout.fold[u] == u && against.parent[u] != kNone &&
                s.parent[u] != against.parent[u]) {
-      marks.suffix[u] = "<br/><font point-size=\"9\" color=\"" + std::string(kMoved) +
-                        "\"><i>moved from: " +
-                        wrap_html(model.unit_name(against, against.parent[u], lang), kClusterWrap) +
-                        "</i></font>";
+      marks.suffix[u] =
+          "<br/><font point-size=\"9\" color=\"" + std::string(kMoved) + "\"><i>" +
+          // TRANSLATORS: under the name of a unit that moved: {0} is its
+          // parent unit in the structure compared with.
+          html_fill(tr("moved from: {0}"),
+                    {wrap_html(model.unit_name(against, against.parent[u], lang), kClusterWrap)}) +
+          "</i></font>";
     }
   }
   HelperNames names(model);
@@ -270,19 +290,37 @@ std::string diff_view(const Model& model, const Resolved& s, const Resolved& aga
   }
   Legend legend;
   add_domain_swatches(legend, model, layout.owner, lang);
-  legend.heading("Changes since " + against.labels.pick(lang, against.id));
-  legend.swatch("#FFFFFF", "moved function (" + std::to_string(moved) + "), with its old unit",
+  // TRANSLATORS: {0} is the structure compared with.
+  legend.heading(trf("Changes since {0}", {against.labels.pick(lang, against.id)}));
+  legend.swatch("#FFFFFF",
+                // TRANSLATORS: {0} is how many functions moved (or are new).
+                dot_html_text(trf("moved function ({0}), with its old unit",
+                                  {std::to_string(moved)})),
                 kMoved, 3);
-  legend.swatch("#FFFFFF", "new function (" + std::to_string(added) + ")", kNew, 3);
-  legend.line(kNew, "<b>new</b>", "unit that did not exist");
-  legend.line(kMoved, "<i>moved from</i>", "unit under another parent before");
+  legend.swatch("#FFFFFF", dot_html_text(trf("new function ({0})", {std::to_string(added)})), kNew,
+                3);
+  legend.line(kNew, "<b>" + dot_html_text(tr("new")) + "</b>",
+              dot_html_text(tr("unit that did not exist")));
+  // TRANSLATORS: the sample, in the legend, of the mark "moved from: {0}"
+  // under a unit that moved: write it as that mark starts.
+  legend.line(kMoved, "<i>" + dot_html_text(tr("moved from")) + "</i>",
+              dot_html_text(tr("unit under another parent before")));
   if (!removed_units.empty()) {
-    legend.note("<i>removed units:</i> " + wrap_html(removed_units, kNoteWrap));
+    // TRANSLATORS: before the list of the units the structure compared with
+    // has and this one does not.
+    legend.note("<i>" + dot_html_text(tr("removed units:")) + "</i> " +
+                wrap_html(removed_units, kNoteWrap));
   }
-  if (!dropped.empty()) legend.note("<i>dropped functions:</i> " + wrap_html(dropped, kNoteWrap));
+  if (!dropped.empty()) {
+    // TRANSLATORS: before the list of the functions the structure compared
+    // with has and this one does not.
+    legend.note("<i>" + dot_html_text(tr("dropped functions:")) + "</i> " +
+                wrap_html(dropped, kNoteWrap));
+  }
+  // TRANSLATORS: part of a picture's subtitle; {0} is the structure compared with.
+  const std::string compared = trf("compared with {0}", {against.labels.pick(lang, against.id)});
   return frame_open(model, s, lang, false, "TB", "curved",
-                    dot_html_text(" \u00B7 compared with " + against.labels.pick(lang, against.id) +
-                                  level_subtitle(options.level)),
+                    dot_html_text(" \u00B7 " + compared + level_subtitle(options.level)),
                     legend.render(kLegendRow)) +
          body + "}\n";
 }

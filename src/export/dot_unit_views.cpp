@@ -27,8 +27,12 @@ Index main_domain(const Model& model, const std::vector<Index>& functions) {
 std::string unit_details(const UnitInfo& info) {
   std::string out = info.kind;
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : " \u00B7 ") + part; };
-  if (info.headcount) add("headcount " + shortest(*info.headcount));
-  if (info.autonomous) add("autonomous");
+  // TRANSLATORS: in a unit's box of the organization chart; {0} is the
+  // number of its staff.
+  if (info.headcount) add(trf("headcount {0}", {shortest(*info.headcount)}));
+  // TRANSLATORS: in a unit's box of the organization chart: the unit is an
+  // autonomous (arm's-length) body.
+  if (info.autonomous) add(tr("autonomous"));
   return out;
 }
 
@@ -55,7 +59,8 @@ std::string units_view(const Model& model, const Resolved& s, const DotOptions& 
     const std::size_t n = owned[u].size();
     out += "  " + dot_quoted(model.unit_ids[u]) + " [label=<<b>" +
            wrap_html(model.unit_name(s, u, lang), kUnitWrap) + "</b><br/><font point-size=\"" +
-           fixed2(9 + 3 * share) + "\">" + count_noun(n, "function", "functions") +
+           fixed2(9 + 3 * share) + "\">" +
+           dot_html_text(trn("{0} function", "{0} functions", n)) +
            "</font>>, fontsize=" +
            fixed2(10 + 8 * share) + ", width=" + fixed2(0.8 + 1.6 * share) +
            ", height=" + fixed2(0.4 + 1.0 * share) + ", fillcolor=\"" + fill + "\"";
@@ -93,16 +98,25 @@ std::string units_view(const Model& model, const Resolved& s, const DotOptions& 
   }
   Legend legend;
   add_domain_swatches(legend, model, layout.owner, lang);
-  legend.note("<i>Fill: the primary domain of most of the unit's functions; size: how many "
-              "functions it owns.</i>");
-  legend.heading("Dependencies crossing units (line width and label: summed weight)");
-  legend.line(kCrossEdge, "\u2501\u2501\u2501", "units that meet below the top");
-  legend.line(kTopEdge, "\u2501\u2501\u2501", "units that meet only at the top");
-  return frame_open(model, s, lang, false, "LR", "true",
-                    dot_html_text(" \u00B7 units owning functions" +
-                                  (options.level ? ", folded to level " +
-                                                       std::to_string(*options.level)
-                                                 : std::string())),
+  legend.note("<i>" +
+              dot_html_text(tr("Fill: the primary domain of most of the unit's functions; size: "
+                               "how many functions it owns.")) +
+              "</i>");
+  legend.heading(tr("Dependencies crossing units (line width and label: summed weight)"));
+  // TRANSLATORS: legend entries of the lines between units: units whose
+  // nearest common unit is below the top of the structure; units that meet
+  // only at its top.
+  legend.line(kCrossEdge, "\u2501\u2501\u2501", dot_html_text(tr("units that meet below the top")));
+  legend.line(kTopEdge, "\u2501\u2501\u2501", dot_html_text(tr("units that meet only at the top")));
+  std::string subtitle;
+  if (options.level) {
+    // TRANSLATORS: part of a picture's subtitle; {0} is a depth of the hierarchy.
+    subtitle = trf("units owning functions, folded to level {0}", {std::to_string(*options.level)});
+  } else {
+    // TRANSLATORS: part of a picture's subtitle.
+    subtitle = tr("units owning functions");
+  }
+  return frame_open(model, s, lang, false, "LR", "true", dot_html_text(" \u00B7 " + subtitle),
                     legend.render(5)) +
          out + "}\n";
 }
@@ -111,12 +125,16 @@ std::string tree_view(const Model& model, const Resolved& s, const DotOptions& o
   const Layout layout = layout_of(s, options.level);
   const auto owned = functions_by_unit(model, layout);
   const std::string_view lang = options.lang;
-  std::string out = frame_open(
-      model, s, lang, true, "TB", "ortho",
-      dot_html_text(" \u00B7 organization chart" +
-                    (options.level ? ", down to level " + std::to_string(*options.level)
-                                   : std::string())),
-      "");
+  std::string subtitle;
+  if (options.level) {
+    // TRANSLATORS: part of a picture's subtitle; {0} is a depth of the hierarchy.
+    subtitle = trf("organization chart, down to level {0}", {std::to_string(*options.level)});
+  } else {
+    // TRANSLATORS: part of a picture's subtitle.
+    subtitle = tr("organization chart");
+  }
+  std::string out = frame_open(model, s, lang, true, "TB", "ortho",
+                               dot_html_text(" \u00B7 " + subtitle), "");
   out += "  edge [arrowhead=none, color=\"#888888\", penwidth=1.2]\n";
   // Control towers per (folded) unit, in domain order.
   std::vector<std::string> towers(model.unit_ids.size());
@@ -143,14 +161,20 @@ std::string tree_view(const Model& model, const Resolved& s, const DotOptions& o
         items += (i == 0 ? "\u2022 " : "<br/>\u2022 ") +
                  dot_html_text(truncate(fn.labels.pick(lang, fn.id), kListedWidth));
       }
-      if (shown < list.size()) items += "<br/>+" + std::to_string(list.size() - shown) + " more";
+      if (shown < list.size()) {
+        // TRANSLATORS: after the functions listed in a unit's box: {0} is how
+        // many more it owns.
+        items += "<br/>" + dot_html_text(trf("+{0} more", {std::to_string(list.size() - shown)}));
+      }
       rows += "<tr><td align=\"left\" balign=\"left\"><font point-size=\"9\">" + items +
               "</font></td></tr>";
     }
     std::string attrs;
     if (!towers[u].empty()) {
-      rows += "<tr><td><font point-size=\"10\" color=\"" + std::string(kTower) +
-              "\"><b>control tower: " + wrap_html(towers[u], kListedWidth) +
+      rows += "<tr><td><font point-size=\"10\" color=\"" + std::string(kTower) + "\"><b>" +
+              // TRANSLATORS: in the box of a unit designated control tower: {0}
+              // lists the policy domains it coordinates.
+              html_fill(tr("control tower: {0}"), {wrap_html(towers[u], kListedWidth)}) +
               "</b></font></td></tr>";
       attrs += ", color=\"" + std::string(kTower) + "\", penwidth=3";
     }

@@ -115,7 +115,9 @@ ordered_json model_json(const Model& model, Index s) {
   ordered_json j;
   j["format"] = "policygraph/1";
   put_if_given(j, "title", model.title);
+  if (!model.titles.empty()) j["titles"] = model.titles;
   put_if_given(j, "description", model.description);
+  if (!model.descriptions.empty()) j["descriptions"] = model.descriptions;
   if (!model.sources.empty()) j["sources"] = sources_json(model);
   j["domains"] = domains_json(model);
   j["functions"] = functions_json(model);

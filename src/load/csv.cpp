@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <policygraph/core/messages.hpp>
+
 namespace policygraph {
 
 bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagnostics,
@@ -55,7 +57,7 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
           ++i;
         }
         if (!closed) {
-          diagnostics.error_at_line(file, start_line, 0, "unterminated quoted field");
+          diagnostics.error_at_line(file, start_line, 0, tr("unterminated quoted field"));
           return false;
         }
         if (value == nullptr) {
@@ -67,8 +69,8 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
         ++i;  // closing quote
         if (!(at_line_end(i) || text[i] == ',')) {
           diagnostics.error_at_line(file, line, 0,
-                                    "unexpected text after a closing quote (quote the whole field "
-                                    "and double the quotes inside it)");
+                                    tr("unexpected text after a closing quote (quote the whole "
+                                       "field and double the quotes inside it)"));
           malformed = true;
           break;
         }
@@ -77,8 +79,8 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
         while (!at_line_end(i) && text[i] != ',') {
           if (text[i] == '"') {
             diagnostics.error_at_line(file, line, 0,
-                                      "quote inside an unquoted field (quote the whole field and "
-                                      "double the quotes inside it)");
+                                      tr("quote inside an unquoted field (quote the whole field "
+                                         "and double the quotes inside it)"));
             malformed = true;
             break;
           }
@@ -126,8 +128,10 @@ bool find_columns(const CsvRecord& header, const std::vector<std::string>& wante
     if (it != wanted.end()) {
       const auto w = static_cast<std::size_t>(it - wanted.begin());
       if (columns.index[w] != CsvColumns::kAbsent) {
+        // TRANSLATORS: {0} is the name of a column of a CSV file, in quotes.
         diagnostics.error_at_line(file, header.line, 0,
-                                  "column \"" + wanted[w] + "\" appears twice in the header");
+                                  trf("column {0} appears twice in the header",
+                                      {in_quotes(wanted[w])}));
         return false;
       }
       columns.index[w] = c;
@@ -137,22 +141,26 @@ bool find_columns(const CsvRecord& header, const std::vector<std::string>& wante
       return name.starts_with(p);
     });
     if (prefix == prefixes.end()) {
-      diagnostics.warning_at_line(file, header.line,
-                                  "unknown column " + in_quotes(name) +
-                                      " (ignored; the columns are " + known + ")" +
-                                      did_you_mean(std::string(name), wanted));
+      // TRANSLATORS: {0} is the name of a column, in quotes; {1} the columns
+      // the file takes, as written in its header (id,domains,label); {2} is
+      // empty or ' (did you mean "NAME"?)'.
+      std::string message = trf("unknown column {0} (ignored; the columns are {1}){2}",
+                                {in_quotes(name), known, did_you_mean(std::string(name), wanted)});
+      diagnostics.warning_at_line(file, header.line, std::move(message));
       continue;
     }
     if (name.size() == prefix->size()) {
-      diagnostics.error_at_line(file, header.line, 0,
-                                "column " + in_quotes(name) + " needs a language tag after \"" +
-                                    *prefix + "\" (e.g. " + *prefix + "ko)");
+      // TRANSLATORS: {0} is the name of a column, in quotes; {1} the start of
+      // its name (labels.), after which a language tag (ko) goes.
+      std::string message = trf("column {0} needs a language tag after \"{1}\" (e.g. {1}ko)",
+                                {in_quotes(name), *prefix});
+      diagnostics.error_at_line(file, header.line, 0, std::move(message));
       ok = false;
       continue;
     }
     if (std::find(seen_prefixed.begin(), seen_prefixed.end(), name) != seen_prefixed.end()) {
       diagnostics.error_at_line(file, header.line, 0,
-                                "column " + in_quotes(name) + " appears twice in the header");
+                                trf("column {0} appears twice in the header", {in_quotes(name)}));
       return false;
     }
     seen_prefixed.push_back(name);
@@ -160,9 +168,11 @@ bool find_columns(const CsvRecord& header, const std::vector<std::string>& wante
   }
   for (std::size_t w = 0; w < required_count; ++w) {
     if (columns.index[w] == CsvColumns::kAbsent) {
-      diagnostics.error_at_line(file, header.line, 0,
-                                "missing column \"" + wanted[w] + "\" in the header (expected " +
-                                    known + ")");
+      // TRANSLATORS: {0} is the name of a column, in quotes; {1} the columns
+      // the file takes, as written in its header (id,domains,label).
+      std::string message =
+          trf("missing column {0} in the header (expected {1})", {in_quotes(wanted[w]), known});
+      diagnostics.error_at_line(file, header.line, 0, std::move(message));
       ok = false;
     }
   }

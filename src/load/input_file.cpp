@@ -8,8 +8,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 
 namespace policygraph {
@@ -28,21 +30,51 @@ std::string size_text(std::uintmax_t bytes) {
   return buffer;
 }
 
-[[noreturn]] void too_large(const std::string& path, const std::string& size,
+/// A file over `limit`: of `size` bytes, or, when nothing, one that has
+/// given more than `limit` bytes so far (a stream, or a growing file).
+[[noreturn]] void too_large(const std::string& path, std::optional<std::uintmax_t> size,
                             std::uintmax_t limit) {
-  std::string message = "cannot read " + shown_path(path) + ": it is " + size +
-                        ", over the limit of " + size_text(limit) + " for ";
-  if (limit < kMaxCsvFileBytes) {
-    message += "a model file (put long lists of functions, dependencies or assignments in "
-               "CSV files, which may reach " + size_text(kMaxCsvFileBytes) + ")";
-  } else {
-    message += "one input file";
+  const std::string shown = shown_path(path);
+  const std::string most = size_text(limit);
+  const bool model_file = limit < kMaxCsvFileBytes;
+  if (size && model_file) {
+    // TRANSLATORS: {0} is a file name; {1} its size and {2} the largest
+    // size read, as "12 MiB" or "1.5 GiB"; {3} the largest CSV file.
+    throw FileError(trf("cannot read {0}: it is {1}, over the limit of {2} for a model file (put "
+                        "long lists of functions, dependencies or assignments in CSV files, "
+                        "which may reach {3})",
+                        {shown, size_text(*size), most, size_text(kMaxCsvFileBytes)}));
   }
-  throw FileError(message);
+  if (model_file) {
+    // TRANSLATORS: {0} is a file name; {1} the largest size read, as "12
+    // MiB" or "1.5 GiB"; {2} the largest CSV file.
+    throw FileError(trf("cannot read {0}: it is more than {1}, over the limit of {1} for a model "
+                        "file (put long lists of functions, dependencies or assignments in CSV "
+                        "files, which may reach {2})",
+                        {shown, most, size_text(kMaxCsvFileBytes)}));
+  }
+  if (size) {
+    // TRANSLATORS: {0} is a file name; {1} its size and {2} the largest
+    // size read, as "12 MiB" or "1.5 GiB".
+    throw FileError(trf("cannot read {0}: it is {1}, over the limit of {2} for one input file",
+                        {shown, size_text(*size), most}));
+  }
+  // TRANSLATORS: {0} is a file name; {1} the largest size read, as "12
+  // MiB" or "1.5 GiB".
+  throw FileError(trf("cannot read {0}: it is more than {1}, over the limit of {1} for one "
+                      "input file",
+                      {shown, most}));
 }
 
+/// `message` with {0} the file name as shown.
+[[noreturn]] void cannot_read_because(const std::string& path, const char* message) {
+  throw FileError(fill(tr(message), {shown_path(path)}));
+}
+
+/// `why`: what the system says (strerror).
 [[noreturn]] void cannot_read(const std::string& path, const std::string& why) {
-  throw FileError("cannot read " + shown_path(path) + ": " + why);
+  // TRANSLATORS: {0} is a file name, {1} what the system says is wrong.
+  throw FileError(trf("cannot read {0}: {1}", {shown_path(path), why}));
 }
 
 /// Closes the descriptor however reading ends.
@@ -80,9 +112,12 @@ void wait_for_data(int fd, const std::string& path, const std::function<void()>&
 std::string shown_path(const std::string& path) {
   constexpr std::size_t kShown = 300;
   if (path.size() <= kShown) return printable(path, kShown + 20);
-  return printable(path.substr(0, kShown / 2), kShown) + "..." +
-         printable(path.substr(path.size() - kShown / 2), kShown) + " (a path of " +
-         std::to_string(path.size()) + " bytes)";
+  // TRANSLATORS: a long file name shortened: {0} its start, {1} its end,
+  // {2} its length in bytes.
+  return trf("{0}...{1} (a path of {2} bytes)",
+             {printable(path.substr(0, kShown / 2), kShown),
+              printable(path.substr(path.size() - kShown / 2), kShown),
+              std::to_string(path.size())});
 }
 
 InputText read_input(const std::string& path, std::uintmax_t limit, InputKind kind,
@@ -100,15 +135,18 @@ InputText read_input(const std::string& path, std::uintmax_t limit, InputKind ki
   input.identity = {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
   input.regular = S_ISREG(st.st_mode);
   const bool stream = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
-  if (S_ISDIR(st.st_mode)) cannot_read(named, "it is a folder");
+  // TRANSLATORS: {0} is a file name.
+  if (S_ISDIR(st.st_mode)) cannot_read_because(named, N_("cannot read {0}: it is a folder"));
   if (!input.regular && !stream) {
-    cannot_read(named, "it is a device, not a file");
+    // TRANSLATORS: {0} is a file name.
+    cannot_read_because(named, N_("cannot read {0}: it is a device, not a file"));
   }
   if (stream && kind == InputKind::regular_file) {
-    cannot_read(named, "it is a pipe or socket, not a regular file");
+    // TRANSLATORS: {0} is a file name.
+    cannot_read_because(named, N_("cannot read {0}: it is a pipe or socket, not a regular file"));
   }
   if (input.regular && static_cast<std::uintmax_t>(st.st_size) > limit) {
-    too_large(named, size_text(static_cast<std::uintmax_t>(st.st_size)), limit);
+    too_large(named, static_cast<std::uintmax_t>(st.st_size), limit);
   }
   ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   if (stream) wait_for_data(fd.get(), named, waiting);
@@ -119,7 +157,7 @@ InputText read_input(const std::string& path, std::uintmax_t limit, InputKind ki
   std::size_t used = 0;
   for (;;) {
     if (used == text.size()) {
-      if (text.size() > limit) too_large(named, "more than " + size_text(limit), limit);
+      if (text.size() > limit) too_large(named, std::nullopt, limit);
       text.resize(std::min<std::size_t>(text.size() * 2, limit + 1));
     }
     const ssize_t n = ::read(fd.get(), text.data() + used, text.size() - used);
@@ -129,7 +167,7 @@ InputText read_input(const std::string& path, std::uintmax_t limit, InputKind ki
       cannot_read(named, std::strerror(errno));
     }
     used += static_cast<std::size_t>(n);
-    if (used > limit) too_large(named, "more than " + size_text(limit), limit);
+    if (used > limit) too_large(named, std::nullopt, limit);
   }
   text.resize(used);
   return input;

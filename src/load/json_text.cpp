@@ -8,6 +8,8 @@
 #include <fstream>
 #include <vector>
 
+#include <policygraph/core/messages.hpp>
+
 namespace policygraph {
 
 using nlohmann::json;
@@ -85,8 +87,9 @@ class ModelSax {
     if (!inserted) {
       // Keep the first value: the error stops the model from being read anyway.
       diagnostics_.error_at_pointer(file_, pointer(),
-                                    "duplicate key " + in_quotes(k) +
-                                        ": an object may give each key once");
+                                    // TRANSLATORS: {0} is a key of the model file, in quotes.
+                                    trf("duplicate key {0}: an object may give each key once",
+                                        {in_quotes(k)}));
       skip_next_ = true;
       return true;
     }
@@ -143,10 +146,12 @@ class ModelSax {
     over_budget = true;
     diagnostics_.error_at_pointer(
         file_, pointer(!open_.empty() && open_.back().node->is_array()),
-        "the model would take more than " + std::to_string(budget_ >> 20) +
-            " MiB of memory here, " + std::to_string(kJsonMemoryFactor) +
-            " times the size of the file: it holds too many small values for its size "
-            "(put long lists of functions, dependencies or assignments in CSV files)");
+        // TRANSLATORS: {0} is a number of mebibytes (MiB), {1} how many times
+        // the size of the file that is.
+        trf("the model would take more than {0} MiB of memory here, {1} times the size of the "
+            "file: it holds too many small values for its size (put long lists of functions, "
+            "dependencies or assignments in CSV files)",
+            {std::to_string(budget_ >> 20), std::to_string(kJsonMemoryFactor)}));
     return false;
   }
 
@@ -241,7 +246,7 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
   const auto report_nul = [&] {
     const TextPosition p = position_of(whole, nul);
     diagnostics.error_at_line(file, p.line, p.column,
-                              "a NUL byte (U+0000), which JSON text may not contain");
+                              tr("a NUL byte (U+0000), which JSON text may not contain"));
     return std::nullopt;
   };
   if (nul != std::string_view::npos) text = text.substr(0, nul);
@@ -273,7 +278,7 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
     }
     const TextPosition p = position_of(text, offset);
     diagnostics.error_at_line(file, p.line, p.column,
-                              sax.message.empty() ? "invalid JSON" : tidy_message(sax.message));
+                              sax.message.empty() ? tr("invalid JSON") : tidy_message(sax.message));
     return std::nullopt;
   }
   if (diagnostics.error_count() > errors_before) return std::nullopt;  // duplicate keys

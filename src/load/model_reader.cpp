@@ -80,29 +80,34 @@ class ModelReader {
   ModelReader(Reader& r, PhaseTimes* times) : r_(r), m_(r.model()), times_(times) {}
 
   void read(const json& root) {
-    if (!r_.expect(root, json::value_t::object, "", "the model")) return;
-    r_.check_keys(root, "", "the model",
-                  {"format", "title", "description", "sources", "domains", "functions",
-                   "dependencies", "structures"});
+    if (!r_.expect(root, json::value_t::object, "", N_("the model"))) return;
+    r_.check_keys(root, "", N_("the model"),
+                  {"format", "title", "titles", "description", "descriptions", "sources",
+                   "domains", "functions", "dependencies", "structures"});
     if (auto format = r_.string_member(root, "format", "", true); format && *format != kFormat) {
-      r_.error("/format", "unsupported format " + in_quotes(*format) + " (expected \"" + kFormat +
-                              "\")");
+      // TRANSLATORS: {0} is the format the file gives, in quotes; {1} the
+      // one this version reads ("policygraph/1").
+      r_.error("/format",
+               trf("unsupported format {0} (expected \"{1}\")", {in_quotes(*format), kFormat}));
     }
     if (auto t = r_.string_member(root, "title", "", false)) m_.title = *t;
     if (auto d = r_.string_member(root, "description", "", false)) m_.description = *d;
-    PhaseTimer functions(times_, "functions, domains, sources");
+    r_.by_language(root, "titles", N_("a title"), "", m_.titles);
+    r_.by_language(root, "descriptions", N_("a description"), "", m_.descriptions);
+    // TRANSLATORS: the steps of loading a model, under --timings.
+    PhaseTimer functions(times_, N_("functions, domains, sources"));
     if (const json* s = r_.member(root, "sources", "", false)) read_sources(*s);
     if (const json* d = r_.member(root, "domains", "", true)) read_domains(*d);
     if (const json* f = r_.member(root, "functions", "", true)) read_functions(*f);
     functions.stop();
-    PhaseTimer dependencies(times_, "dependencies");
+    PhaseTimer dependencies(times_, N_("dependencies"));
     if (const json* d = r_.member(root, "dependencies", "", true)) read_dependencies(*d);
     dependencies.stop();
-    PhaseTimer resolve(times_, "structures (check, resolve)");
+    PhaseTimer resolve(times_, N_("structures (check, resolve)"));
     const json* structures = r_.member(root, "structures", "", true);
     if (structures != nullptr &&
-        r_.expect(*structures, json::value_t::array, "/structures", "structures")) {
-      if (structures->empty()) r_.error("/structures", "a model needs at least one structure");
+        r_.expect_key(*structures, json::value_t::array, "/structures", "structures")) {
+      if (structures->empty()) r_.error("/structures", tr("a model needs at least one structure"));
       auto specs = detail::read_structure_specs(r_, *structures);
       resolve_structures(m_, specs, r_.diagnostics());
     }
@@ -117,13 +122,13 @@ class ModelReader {
   }
 
   void read_sources(const json& sources) {
-    if (!r_.expect(sources, json::value_t::array, "/sources", "sources")) return;
+    if (!r_.expect_key(sources, json::value_t::array, "/sources", "sources")) return;
     std::vector<std::size_t> first;
     for (std::size_t i = 0; i < sources.size(); ++i) {
       const std::string p = "/sources/" + std::to_string(i);
       const json& s = sources[i];
-      if (!r_.expect(s, json::value_t::object, p, "a source")) continue;
-      r_.check_keys(s, p, "a source", {"id", "title", "url", "date", "note"});
+      if (!r_.expect(s, json::value_t::object, p, N_("a source"))) continue;
+      r_.check_keys(s, p, N_("a source"), {"id", "title", "url", "date", "note"});
       Source src;
       auto id = r_.id_member(s, "id", p);
       if (auto t = r_.string_member(s, "title", p, true)) src.title = *t;
@@ -132,8 +137,10 @@ class ModelReader {
       if (auto n = r_.string_member(s, "note", p, false)) src.note = *n;
       if (!id) continue;
       if (auto it = m_.source_index.find(*id); it != m_.source_index.end()) {
-        r_.error(p + "/id", "duplicate source id " + in_quotes(*id) + " (first at /sources/" +
-                                std::to_string(first[it->second]) + ")");
+        // TRANSLATORS: {0} is an id, in quotes; {1} the JSON pointer of the
+        // entry that gave it first (/sources/0).
+        r_.error(p + "/id", trf("duplicate source id {0} (first at {1})",
+                                {in_quotes(*id), "/sources/" + std::to_string(first[it->second])}));
         continue;
       }
       src.id = *id;
@@ -144,13 +151,13 @@ class ModelReader {
   }
 
   void read_domains(const json& domains) {
-    if (!r_.expect(domains, json::value_t::array, "/domains", "domains")) return;
+    if (!r_.expect_key(domains, json::value_t::array, "/domains", "domains")) return;
     std::vector<std::size_t> first;
     for (std::size_t i = 0; i < domains.size(); ++i) {
       const std::string p = "/domains/" + std::to_string(i);
       const json& d = domains[i];
-      if (!r_.expect(d, json::value_t::object, p, "a domain")) continue;
-      r_.check_keys(d, p, "a domain", {"id", "label", "labels", "description", "sources"});
+      if (!r_.expect(d, json::value_t::object, p, N_("a domain"))) continue;
+      r_.check_keys(d, p, N_("a domain"), {"id", "label", "labels", "description", "sources"});
       Domain domain;
       auto id = r_.id_member(d, "id", p);
       r_.labels(d, p, domain.labels);
@@ -158,8 +165,10 @@ class ModelReader {
       r_.source_refs(d, p);
       if (!id) continue;
       if (auto it = m_.domain_index.find(*id); it != m_.domain_index.end()) {
-        r_.error(p + "/id", "duplicate domain id " + in_quotes(*id) + " (first at /domains/" +
-                                std::to_string(first[it->second]) + ")");
+        // TRANSLATORS: {0} is an id, in quotes; {1} the JSON pointer of the
+        // entry that gave it first (/domains/0).
+        r_.error(p + "/id", trf("duplicate domain id {0} (first at {1})",
+                                {in_quotes(*id), "/domains/" + std::to_string(first[it->second])}));
         continue;
       }
       domain.id = *id;
@@ -172,13 +181,15 @@ class ModelReader {
   /// Adds a function unless its id is a duplicate; `where` locates errors.
   template <typename ErrorAt>
   void add_function(Function f, std::size_t origin, const ErrorAt& error_at) {
-    if (auto why = detail::bad_id_reason(f.id); !why.empty()) {
-      error_at("id", "id " + in_quotes(f.id) + " " + why);
+    if (auto why = detail::bad_id_message(f.id); !why.empty()) {
+      error_at("id", why);
       return;
     }
     if (auto first = m_.function_index.find(f.id)) {
-      error_at("id", "duplicate function id " + in_quotes(f.id) + " (first at " +
-                         origins_.describe(*first) + ")");
+      // TRANSLATORS: {0} is an id, in quotes; {1} where it was given first:
+      // a JSON pointer (/functions/0) or FILE:LINE of a CSV file.
+      error_at("id", trf("duplicate function id {0} (first at {1})",
+                         {in_quotes(f.id), origins_.describe(*first)}));
       return;
     }
     m_.function_index.insert(f.id, static_cast<Index>(m_.functions.size()));
@@ -191,9 +202,11 @@ class ModelReader {
   void add_domain(Function& f, const std::string& id, const ErrorAt& error_at) {
     auto it = m_.domain_index.find(id);
     if (it == m_.domain_index.end()) {
-      error_at("domains", "unknown domain " + in_quotes(id) + suggest_domain(id));
+      // TRANSLATORS: {0} is a domain id, in quotes; {1} is empty or
+      // ' (did you mean "ID"?)'.
+      error_at("domains", trf("unknown domain {0}{1}", {in_quotes(id), suggest_domain(id)}));
     } else if (std::find(f.domains.begin(), f.domains.end(), it->second) != f.domains.end()) {
-      error_at("domains", "domain " + in_quotes(id) + " is listed twice");
+      error_at("domains", trf("domain {0} is listed twice", {in_quotes(id)}));
     } else {
       f.domains.push_back(it->second);
     }
@@ -205,14 +218,16 @@ class ModelReader {
       return;
     }
     if (!r_.expect(functions, json::value_t::array, "/functions",
-                   "functions (an array, or {\"csv\": PATH})")) {
+                   // TRANSLATORS: what /functions must be; "functions" is its key and
+                   // {"csv": PATH} is written so in the model file: keep both as they are.
+                   N_("functions (an array, or {\"csv\": PATH})"))) {
       return;
     }
     for (std::size_t i = 0; i < functions.size(); ++i) {
       const std::string p = "/functions/" + std::to_string(i);
       const json& j = functions[i];
-      if (!r_.expect(j, json::value_t::object, p, "a function")) continue;
-      r_.check_keys(j, p, "a function",
+      if (!r_.expect(j, json::value_t::object, p, N_("a function"))) continue;
+      r_.check_keys(j, p, N_("a function"),
                     {"id", "label", "labels", "domains", "description", "sources"});
       Function f;
       auto id = r_.string_member(j, "id", p, true);
@@ -220,11 +235,11 @@ class ModelReader {
       if (auto d = r_.string_member(j, "description", p, false)) f.description = std::move(*d);
       r_.source_refs(j, p);
       if (const json* ds = r_.member(j, "domains", p, true);
-          ds != nullptr && r_.expect(*ds, json::value_t::array, p + "/domains", "domains")) {
-        if (ds->empty()) r_.error(p + "/domains", "a function needs at least one domain");
+          ds != nullptr && r_.expect_key(*ds, json::value_t::array, p + "/domains", "domains")) {
+        if (ds->empty()) r_.error(p + "/domains", tr("a function needs at least one domain"));
         for (std::size_t k = 0; k < ds->size(); ++k) {
           const std::string dp = p + "/domains/" + std::to_string(k);
-          if (!r_.expect((*ds)[k], json::value_t::string, dp, "a domain id")) continue;
+          if (!r_.expect((*ds)[k], json::value_t::string, dp, N_("a domain id"))) continue;
           add_domain(f, (*ds)[k].get<std::string>(),
                      [&](const char*, const std::string& msg) { r_.error(dp, msg); });
         }
@@ -244,14 +259,14 @@ class ModelReader {
                      std::string& name, const Row& row,
                      const std::vector<std::string>& prefixes = {}) {
     auto path = r_.string_member(ref, "csv", pointer, true);
-    r_.check_keys(ref, pointer, "a CSV reference", {"csv"});
+    r_.check_keys(ref, pointer, N_("a CSV reference"), {"csv"});
     if (!path) return false;
     auto text = r_.read_csv_file(*path, pointer + "/csv");
     if (!text) return false;
     name = r_.csv_display_name(*path);
     if (auto bad = invalid_utf8_offset(*text); bad != std::string_view::npos) {
       r_.diagnostics().error_at_line(name, position_of(*text, bad).line,
-                                     position_of(*text, bad).column, "invalid UTF-8");
+                                     position_of(*text, bad).column, tr("invalid UTF-8"));
       return false;
     }
     CsvColumns cols;
@@ -266,16 +281,18 @@ class ModelReader {
         return ok;
       }
       if (rec.fields.size() != width) {
-        r_.diagnostics().error_at_line(name, rec.line, 0,
-                                       "expected " + std::to_string(width) + " fields, found " +
-                                           std::to_string(rec.fields.size()));
+        // TRANSLATORS: {0} is the number of fields of the header line of a
+        // CSV file, {1} that of this line.
+        std::string message = trf("expected {0} fields, found {1}",
+                                  {std::to_string(width), std::to_string(rec.fields.size())});
+        r_.diagnostics().error_at_line(name, rec.line, 0, std::move(message));
       } else {
         row(rec, cols);
       }
       return true;
     });
     if (!header_seen) {
-      r_.diagnostics().error_at_line(name, 1, 0, "no header line");
+      r_.diagnostics().error_at_line(name, 1, 0, tr("no header line"));
       return false;
     }
     return ok;
@@ -308,18 +325,18 @@ class ModelReader {
                       }
                     }
                     std::string_view ds = cell(rec, cols, 1);
-                    if (ds.empty()) at("domains", "a function needs at least one domain");
+                    if (ds.empty()) at("domains", tr("a function needs at least one domain"));
                     while (!ds.empty()) {
                       const auto semi = ds.find(';');
                       const std::string_view one = ds.substr(0, semi);
                       if (one.empty()) {
-                        at("domains", "empty domain id in \"domains\"");
+                        at("domains", tr("empty domain id in \"domains\""));
                       } else {
                         add_domain(f, std::string(one), at);
                       }
                       if (semi == std::string_view::npos) break;
                       ds.remove_prefix(semi + 1);
-                      if (ds.empty()) at("domains", "empty domain id in \"domains\"");
+                      if (ds.empty()) at("domains", tr("empty domain id in \"domains\""));
                     }
                     add_function(std::move(f), rec.line, at);
                   },
@@ -338,7 +355,9 @@ class ModelReader {
 
   std::optional<Index> function_ref(const std::string& id, const std::function<void(std::string)>& error) {
     if (auto f = m_.function_index.find(id)) return *f;
-    error("unknown function " + in_quotes(id) + suggest_function(id));
+    // TRANSLATORS: {0} is a function id, in quotes; {1} is empty or
+    // ' (did you mean "ID"?)'.
+    error(trf("unknown function {0}{1}", {in_quotes(id), suggest_function(id)}));
     return std::nullopt;
   }
 
@@ -349,15 +368,17 @@ class ModelReader {
       return;
     }
     if (!r_.expect(deps, json::value_t::array, "/dependencies",
-                   "dependencies (an array, or {\"csv\": PATH})")) {
+                   // TRANSLATORS: what /dependencies must be; "dependencies" is its key and
+                   // {"csv": PATH} is written so in the model file: keep both as they are.
+                   N_("dependencies (an array, or {\"csv\": PATH})"))) {
       return;
     }
     m_.dependencies.reserve(deps.size());
     for (std::size_t i = 0; i < deps.size(); ++i) {
       const std::string p = "/dependencies/" + std::to_string(i);
       const json& j = deps[i];
-      if (!r_.expect(j, json::value_t::object, p, "a dependency")) continue;
-      r_.check_keys(j, p, "a dependency", {"from", "to", "weight", "kind", "note", "sources"});
+      if (!r_.expect(j, json::value_t::object, p, N_("a dependency"))) continue;
+      r_.check_keys(j, p, N_("a dependency"), {"from", "to", "weight", "kind", "note", "sources"});
       auto from = r_.string_member(j, "from", p, true);
       auto to = r_.string_member(j, "to", p, true);
       auto weight = r_.number_member(j, "weight", p, false);
@@ -368,8 +389,9 @@ class ModelReader {
       bool ok = true;
       if (weight) {
         if (!(*weight > 0) || !(*weight <= kMaxQuantity)) {
-          r_.error(p + "/weight", "weight must be a number > 0 and at most 1e15, found " +
-                                      j["weight"].dump());
+          // TRANSLATORS: {0} is the weight as the model file writes it.
+          r_.error(p + "/weight", trf("weight must be a number > 0 and at most 1e15, found {0}",
+                                      {j["weight"].dump()}));
           ok = false;
         }
         d.weight = *weight;
@@ -378,7 +400,7 @@ class ModelReader {
       if (from) f = function_ref(*from, [&](std::string m) { r_.error(p + "/from", std::move(m)); });
       if (to) t = function_ref(*to, [&](std::string m) { r_.error(p + "/to", std::move(m)); });
       if (from && to && *from == *to) {
-        r_.error(p, "self-dependency: " + in_quotes(*from) + " depends on itself");
+        r_.error(p, trf("self-dependency: {0} depends on itself", {in_quotes(*from)}));
         ok = false;
       }
       if (!f || !t || !ok) continue;
@@ -404,8 +426,8 @@ class ModelReader {
                     if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
                       auto value = parse_json_number(w);
                       if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) {
-                        error("weight must be a number > 0 and at most 1e15, found " +
-                              in_quotes(w));
+                        error(trf("weight must be a number > 0 and at most 1e15, found {0}",
+                                  {in_quotes(w)}));
                         ok = false;
                       } else {
                         d.weight = *value;
@@ -414,7 +436,7 @@ class ModelReader {
                     auto f = function_ref(from, error);
                     auto t = function_ref(to, error);
                     if (from == to) {
-                      error("self-dependency: " + in_quotes(from) + " depends on itself");
+                      error(trf("self-dependency: {0} depends on itself", {in_quotes(from)}));
                       ok = false;
                     }
                     if (!f || !t || !ok) return;
@@ -441,7 +463,8 @@ Model read_model_text(std::string_view text, const std::string& source_name,
   Model model;
   model.path = source_name;
   PhaseTimes* times = options.times;
-  PhaseTimer parse(times, "parse JSON");
+  // TRANSLATORS: a step of loading a model, under --timings.
+  PhaseTimer parse(times, N_("parse JSON"));
   auto root = parse_json(text, source_name, diagnostics);
   parse.stop();
   if (!root) throw ModelError(diagnostics);
@@ -449,7 +472,7 @@ Model read_model_text(std::string_view text, const std::string& source_name,
                 diagnostics, model, options.any_path);
   ModelReader(reader, times).read(*root);
   if (diagnostics.has_errors()) throw ModelError(diagnostics);
-  PhaseTimer graph(times, "function graph");
+  PhaseTimer graph(times, N_("function graph"));
   model.graph = build_function_graph(model.functions.size(), model.dependencies);
   model.index_units();
   return model;
@@ -464,7 +487,8 @@ Model read_model_text(std::string_view text, const std::string& source_name,
 
 Model read_model_file(const std::string& path, Diagnostics& diagnostics,
                       const ReadOptions& options) {
-  PhaseTimer read(options.times, "read file");
+  // TRANSLATORS: a step of loading a model, under --timings.
+  PhaseTimer read(options.times, N_("read file"));
   InputText input = read_input(path, kMaxJsonFileBytes, InputKind::file_or_stream, options.waiting);
   read.stop();
   // A pipe (/dev/fd/63) has no folder of its own: its CSV paths are

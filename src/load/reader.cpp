@@ -9,25 +9,42 @@ namespace policygraph::detail {
 
 std::string type_name(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::binary: return "binary data";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
+    case json::value_t::null: return "null";  // JSON's word: stays as it is
+    // TRANSLATORS: a kind of JSON value, in "KEY: expected an object, found
+    // a string".
+    case json::value_t::object: return tr("an object");
+    case json::value_t::array: return tr("an array");
+    case json::value_t::string: return tr("a string");
+    case json::value_t::boolean: return tr("a boolean");
+    case json::value_t::binary: return tr("binary data");
+    case json::value_t::discarded: return tr("nothing");
+    default: return tr("a number");
   }
+}
+
+std::string bad_id_message(std::string_view id) {
+  const std::string why = bad_id_reason(id);
+  if (why.empty()) return {};
+  const std::string quoted = in_quotes(id);
+  // One whole message for each reason the rule gives (core/text.cpp).
+  if (why == "is empty") return trf("id {0} is empty", {quoted});
+  if (why == "contains a control character") {
+    return trf("id {0} contains a control character", {quoted});
+  }
+  if (why == "is not valid UTF-8") return trf("id {0} is not valid UTF-8", {quoted});
+  // TRANSLATORS: {0} is an id in quotes, {1} why it is refused (in English).
+  return trf("id {0} {1}", {quoted, why});
 }
 
 namespace {
 std::string expected_name(json::value_t type) {
   switch (type) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "true or false";
-    default: return "a number";
+    case json::value_t::object: return tr("an object");
+    case json::value_t::array: return tr("an array");
+    case json::value_t::string: return tr("a string");
+    // TRANSLATORS: the values a JSON boolean takes; keep true and false as they are.
+    case json::value_t::boolean: return tr("true or false");
+    default: return tr("a number");
   }
 }
 bool has_type(const json& v, json::value_t type) {
@@ -43,18 +60,35 @@ void Reader::check_keys(const json& object, const std::string& pointer, std::str
     std::string tag = std::string(context) + '\x1f' + item.key();
     if (!warned_.insert(std::move(tag)).second) continue;
     std::vector<std::string> names(known.begin(), known.end());
-    diagnostics_->warning_at_pointer(
-        file_, pointer + "/" + pointer_token(item.key()),
-        "unknown key " + in_quotes(item.key()) + " in " + std::string(context) + " (ignored)" +
-            did_you_mean(item.key(), names));
+    // TRANSLATORS: {0} is a key of the model file, in quotes; {1} says what
+    // the object holding it is ("a unit", "the model"); {2} is empty or
+    // ' (did you mean "KEY"?)'.
+    std::string message =
+        trf("unknown key {0} in {1} (ignored){2}",
+            {in_quotes(item.key()), tr(context), did_you_mean(item.key(), names)});
+    diagnostics_->warning_at_pointer(file_, pointer + "/" + pointer_token(item.key()),
+                                     std::move(message));
   }
 }
 
+namespace {
+// TRANSLATORS: {0} is a key of the model file, as written ("units"), or
+// what the value is ("a unit id"); {1} the kind of value it must be ("an
+// array"), {2} the kind it is ("a string").
+constexpr const char* kExpected = N_("{0}: expected {1}, found {2}");
+}  // namespace
+
 bool Reader::expect(const json& value, json::value_t type, const std::string& pointer,
-                    std::string_view what) {
+                    const char* what) {
   if (has_type(value, type)) return true;
-  error(pointer, std::string(what) + ": expected " + expected_name(type) + ", found " +
-                     type_name(value));
+  error(pointer, fill(tr(kExpected), {tr(what), expected_name(type), type_name(value)}));
+  return false;
+}
+
+bool Reader::expect_key(const json& value, json::value_t type, const std::string& pointer,
+                        std::string_view key) {
+  if (has_type(value, type)) return true;
+  error(pointer, fill(tr(kExpected), {key, expected_name(type), type_name(value)}));
   return false;
 }
 
@@ -62,7 +96,7 @@ const json* Reader::member(const json& object, std::string_view key, const std::
                            bool required) {
   const auto it = object.find(key);
   if (it == object.end()) {
-    if (required) error(pointer, "missing key " + in_quotes(key));
+    if (required) error(pointer, trf("missing key {0}", {in_quotes(key)}));
     return nullptr;
   }
   return &*it;
@@ -73,7 +107,7 @@ std::optional<std::string> Reader::string_member(const json& object, std::string
   const json* v = member(object, key, pointer, required);
   if (v == nullptr) return std::nullopt;
   const std::string p = pointer + "/" + pointer_token(key);
-  if (!expect(*v, json::value_t::string, p, key)) return std::nullopt;
+  if (!expect_key(*v, json::value_t::string, p, key)) return std::nullopt;
   return v->get<std::string>();
 }
 
@@ -81,7 +115,7 @@ std::optional<double> Reader::number_member(const json& object, std::string_view
                                             const std::string& pointer, bool required) {
   const json* v = member(object, key, pointer, required);
   if (v == nullptr) return std::nullopt;
-  if (!expect(*v, json::value_t::number_float, pointer + "/" + pointer_token(key), key)) {
+  if (!expect_key(*v, json::value_t::number_float, pointer + "/" + pointer_token(key), key)) {
     return std::nullopt;
   }
   return v->get<double>();
@@ -91,7 +125,7 @@ std::optional<bool> Reader::bool_member(const json& object, std::string_view key
                                         const std::string& pointer) {
   const json* v = member(object, key, pointer, false);
   if (v == nullptr) return std::nullopt;
-  if (!expect(*v, json::value_t::boolean, pointer + "/" + pointer_token(key), key)) {
+  if (!expect_key(*v, json::value_t::boolean, pointer + "/" + pointer_token(key), key)) {
     return std::nullopt;
   }
   return v->get<bool>();
@@ -101,8 +135,8 @@ std::optional<std::string> Reader::id_member(const json& object, std::string_vie
                                              const std::string& pointer) {
   auto id = string_member(object, key, pointer, true);
   if (!id) return std::nullopt;
-  if (auto why = bad_id_reason(*id); !why.empty()) {
-    error(pointer + "/" + pointer_token(key), "id " + in_quotes(*id) + " " + why);
+  if (auto why = bad_id_message(*id); !why.empty()) {
+    error(pointer + "/" + pointer_token(key), std::move(why));
     return std::nullopt;
   }
   return id;
@@ -110,16 +144,21 @@ std::optional<std::string> Reader::id_member(const json& object, std::string_vie
 
 void Reader::labels(const json& object, const std::string& pointer, LabelSet& out) {
   if (auto label = string_member(object, "label", pointer, false)) out.label = std::move(*label);
-  const json* all = member(object, "labels", pointer, false);
+  by_language(object, "labels", N_("a label"), pointer, out.by_lang);
+}
+
+void Reader::by_language(const json& object, const char* key, const char* what,
+                         const std::string& pointer, std::map<std::string, std::string>& out) {
+  const json* all = member(object, key, pointer, false);
   if (all == nullptr) return;
-  const std::string p = pointer + "/labels";
-  if (!expect(*all, json::value_t::object, p, "labels")) return;
+  const std::string p = pointer + "/" + key;
+  if (!expect_key(*all, json::value_t::object, p, key)) return;
   for (const auto& item : all->items()) {
     const std::string ip = p + "/" + pointer_token(item.key());
     if (item.key().empty()) {
-      error(ip, "empty language tag");
-    } else if (expect(item.value(), json::value_t::string, ip, "a label")) {
-      out.by_lang[item.key()] = item.value().get<std::string>();
+      error(ip, tr("empty language tag"));
+    } else if (expect(item.value(), json::value_t::string, ip, what)) {
+      out[item.key()] = item.value().get<std::string>();
     }
   }
 }
@@ -128,15 +167,18 @@ void Reader::source_refs(const json& object, const std::string& pointer) {
   const json* refs = member(object, "sources", pointer, false);
   if (refs == nullptr) return;
   const std::string p = pointer + "/sources";
-  if (!expect(*refs, json::value_t::array, p, "sources")) return;
+  if (!expect_key(*refs, json::value_t::array, p, "sources")) return;
   for (std::size_t i = 0; i < refs->size(); ++i) {
     const json& r = (*refs)[i];
     const std::string ip = p + "/" + std::to_string(i);
-    if (!expect(r, json::value_t::string, ip, "a source id")) continue;
+    if (!expect(r, json::value_t::string, ip, N_("a source id"))) continue;
     const auto& id = r.get_ref<const std::string&>();
     if (!model_.source_index.contains(id)) {
-      error(ip, "unknown source " + in_quotes(id) +
-                    hint(id, model_.sources, [](const Source& s) { return s.id; }));
+      // TRANSLATORS: {0} is a source id, in quotes; {1} is empty or
+      // ' (did you mean "ID"?)'.
+      error(ip, trf("unknown source {0}{1}",
+                    {in_quotes(id),
+                     hint(id, model_.sources, [](const Source& s) { return s.id; })}));
     }
   }
 }
@@ -165,15 +207,24 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
   const std::string name = csv_display_name(relative);
   std::string open_name = name;
   if (!any_path_) {
-    const auto outside = [&](const std::string& how) {
-      error(pointer, "CSV file " + in_quotes(relative) + " " + how +
-                         "; files named in a model must lie in its folder or below it "
-                         "(--allow-any-path lifts this)");
+    const auto outside = [&](std::string message) {
+      error(pointer, std::move(message));
       return std::nullopt;
     };
-    if (fs::path(relative).is_absolute()) return outside("is an absolute path");
+    const std::string quoted = in_quotes(relative);
+    if (fs::path(relative).is_absolute()) {
+      // TRANSLATORS: {0} is a file name as the model gives it, in quotes;
+      // --allow-any-path is an option of the command line.
+      return outside(trf("CSV file {0} is an absolute path; files named in a model must lie in "
+                         "its folder or below it (--allow-any-path lifts this)",
+                         {quoted}));
+    }
     const fs::path normal = fs::path(relative).lexically_normal();
-    if (!normal.empty() && *normal.begin() == "..") return outside("climbs out of the model's folder");
+    if (!normal.empty() && *normal.begin() == "..") {
+      return outside(trf("CSV file {0} climbs out of the model's folder; files named in a model "
+                         "must lie in its folder or below it (--allow-any-path lifts this)",
+                         {quoted}));
+    }
     // Through symbolic links: compare where both really are.
     std::error_code ec;
     const fs::path folder = fs::canonical(dir_, ec);
@@ -181,7 +232,10 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
       const fs::path real = fs::canonical(dir_ / relative, ec);
       if (!ec) {
         if (!is_within(real, folder)) {
-          return outside("leads outside the model's folder through a symbolic link");
+          return outside(trf("CSV file {0} leads outside the model's folder through a symbolic "
+                             "link; files named in a model must lie in its folder or below it "
+                             "(--allow-any-path lifts this)",
+                             {quoted}));
         }
         open_name = real.string();
       }
@@ -191,7 +245,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
     InputText input = read_input(open_name, kMaxCsvFileBytes, InputKind::regular_file, {}, name);
     model_.inputs.push_back(input.identity);
     if (input.text.empty()) {
-      diagnostics_->error_at_line(name, 1, 0, "empty CSV file (a header line is required)");
+      diagnostics_->error_at_line(name, 1, 0, tr("empty CSV file (a header line is required)"));
       return std::nullopt;
     }
     return std::move(input.text);

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/model.hpp>
 #include <policygraph/core/text.hpp>
 #include <policygraph/resolve/structure_spec.hpp>
@@ -22,10 +23,13 @@ namespace policygraph::detail {
 using nlohmann::json;
 
 using policygraph::in_quotes;
-/// "a string", "a number", ... for "expected X, found Y" messages.
+/// "a string", "a number", ... for "expected X, found Y" messages, translated.
 std::string type_name(const json& value);
 /// The rule for ids (core/text.hpp): the reason an id is refused, else "".
 using policygraph::bad_id_reason;
+/// The message for an id that the rule refuses (`id "X" is empty`, ...),
+/// translated; "" for a good id.
+std::string bad_id_message(std::string_view id);
 
 class Reader {
  public:
@@ -43,13 +47,21 @@ class Reader {
   /// From now on problems go to `to` (until the next call); returns where
   /// they went before. The structure reader keeps each part's problems with it.
   Diagnostics* redirect(Diagnostics* to) { return std::exchange(diagnostics_, to); }
-  /// Warns once per (context, key) about keys not in `known`.
+  /// Warns once per (context, key) about keys not in `known`. `context`
+  /// says what the object is ("a unit"): a message id marked with N_(),
+  /// translated in the warning.
   void check_keys(const json& object, const std::string& pointer, std::string_view context,
                   std::initializer_list<std::string_view> known);
 
-  /// Reports "expected an object" and returns false when `value` is not one.
+  /// Reports "WHAT: expected an object, found ..." and returns false when
+  /// `value` does not have the type. `what` says what the value is ("a
+  /// unit id"): a message id marked with N_(), translated in the message.
   bool expect(const json& value, json::value_t type, const std::string& pointer,
-              std::string_view what);
+              const char* what);
+  /// As expect(), for the value of a key, which the message names as
+  /// written ("units: expected an array, ...").
+  bool expect_key(const json& value, json::value_t type, const std::string& pointer,
+                  std::string_view key);
 
   /// The member, or nullptr when missing. `required` reports a missing key at the object.
   const json* member(const json& object, std::string_view key, const std::string& pointer,
@@ -65,6 +77,11 @@ class Reader {
                                        const std::string& pointer);
   /// `label` and `labels` into `out`.
   void labels(const json& object, const std::string& pointer, LabelSet& out);
+  /// `object[key]`, an object from a language tag to a text (`what`, for
+  /// messages, marked with N_() as for expect()), into `out`: "labels",
+  /// "titles", "descriptions".
+  void by_language(const json& object, const char* key, const char* what,
+                   const std::string& pointer, std::map<std::string, std::string>& out);
   /// `sources: [source-id...]`, checked against the model's sources.
   void source_refs(const json& object, const std::string& pointer);
 

@@ -56,16 +56,18 @@ class StructureReader {
     for (std::size_t i = 0; i < list.size(); ++i) {
       StructureSpec& e = specs_[i];
       e.pointer = "/structures/" + std::to_string(i);
-      if (!r_.expect(list[i], json::value_t::object, e.pointer, "a structure")) continue;
+      if (!r_.expect(list[i], json::value_t::object, e.pointer, N_("a structure"))) continue;
       e.readable = true;
-      r_.check_keys(list[i], e.pointer, "a structure",
+      r_.check_keys(list[i], e.pointer, N_("a structure"),
                     {"id", "label", "labels", "date", "description", "sources", "units", "assign",
                      "assign_csv", "control_towers", "base", "changes"});
       if (auto id = r_.id_member(list[i], "id", e.pointer)) {
         if (auto it = first.find(*id); it != first.end()) {
-          r_.error(e.pointer + "/id", "duplicate structure id " + in_quotes(*id) +
-                                          " (first at /structures/" + std::to_string(it->second) +
-                                          ")");
+          r_.error(e.pointer + "/id",
+                   // TRANSLATORS: {0} is an id, in quotes; {1} the JSON pointer of the
+                   // entry that gave it first (/structures/0).
+                   trf("duplicate structure id {0} (first at {1})",
+                       {in_quotes(*id), "/structures/" + std::to_string(it->second)}));
         } else {
           first.emplace(*id, i);
           e.id = *id;
@@ -83,8 +85,11 @@ class StructureReader {
       } else {
         // suggest() breaks ties by id, so the map's order does not matter.
         r_.error(e.pointer + "/base",
-                 "unknown base structure " + in_quotes(*base) +
-                     r_.hint(*base, first, [](const auto& entry) { return entry.first; }));
+                 // TRANSLATORS: {0} is a structure id, in quotes; {1} is empty or
+                 // ' (did you mean "ID"?)'.
+                 trf("unknown base structure {0}{1}",
+                     {in_quotes(*base),
+                      r_.hint(*base, first, [](const auto& entry) { return entry.first; })}));
       }
     }
     for (std::size_t i = 0; i < specs_.size(); ++i) {
@@ -119,8 +124,9 @@ class StructureReader {
     patch.kind = r_.string_member(j, "kind", p, false);
     if (auto h = r_.number_member(j, "headcount", p, false)) {
       if (!(*h >= 0) || !(*h <= kMaxQuantity)) {
-        r_.error(p + "/headcount", "headcount must be a number from 0 to 1e15, found " +
-                                       j.at("headcount").dump());
+        // TRANSLATORS: {0} is the headcount as the model file writes it.
+        r_.error(p + "/headcount", trf("headcount must be a number from 0 to 1e15, found {0}",
+                                       {j.at("headcount").dump()}));
       } else {
         patch.headcount = *h;
       }
@@ -134,18 +140,21 @@ class StructureReader {
   void read_full(const json& j, StructureSpec& s) {
     const std::string& p = s.pointer;
     if (j.contains("changes")) {
-      r_.error(p + "/changes", "a structure in full form (without \"base\") cannot have "
-                               "\"changes\"; give \"base\" to apply them to another structure");
+      // TRANSLATORS: "base" and "changes" are keys of the model file.
+      r_.error(p + "/changes", tr("a structure in full form (without \"base\") cannot have "
+                                  "\"changes\"; give \"base\" to apply them to another structure"));
     }
     const json* units = r_.member(j, "units", p, true);
-    if (units == nullptr || !r_.expect(*units, json::value_t::array, p + "/units", "units")) return;
+    if (units == nullptr || !r_.expect_key(*units, json::value_t::array, p + "/units", "units")) {
+      return;
+    }
     s.units_readable = true;
     std::unordered_map<std::string, std::size_t> first;  // unit id -> position
     for (std::size_t k = 0; k < units->size(); ++k) {
       const std::string up = p + "/units/" + std::to_string(k);
       const json& u = (*units)[k];
-      if (!r_.expect(u, json::value_t::object, up, "a unit")) continue;
-      r_.check_keys(u, up, "a unit",
+      if (!r_.expect(u, json::value_t::object, up, N_("a unit"))) continue;
+      r_.check_keys(u, up, N_("a unit"),
                     {"id", "parent", "label", "labels", "kind", "headcount", "autonomous"});
       auto id = r_.id_member(u, "id", up);
       UnitSpec unit;
@@ -153,8 +162,10 @@ class StructureReader {
       read_unit_info(u, up, unit.info);
       if (!id) continue;
       if (auto it = first.find(*id); it != first.end()) {
-        r_.error(up + "/id", "duplicate unit id " + in_quotes(*id) + " (first at " + p + "/units/" +
-                                 std::to_string(it->second) + ")");
+        // TRANSLATORS: {0} is an id, in quotes; {1} the JSON pointer of the
+        // entry that gave it first (/structures/0/units/0).
+        r_.error(up + "/id", trf("duplicate unit id {0} (first at {1})",
+                                 {in_quotes(*id), p + "/units/" + std::to_string(it->second)}));
         continue;
       }
       first.emplace(*id, k);
@@ -177,13 +188,14 @@ class StructureReader {
     const bool has_json = j.contains("assign");
     const bool has_csv = j.contains("assign_csv");
     if (has_json && has_csv) {
-      r_.error(p, "give either \"assign\" or \"assign_csv\", not both");
+      // TRANSLATORS: "assign" and "assign_csv" are keys of the model file.
+      r_.error(p, tr("give either \"assign\" or \"assign_csv\", not both"));
     } else if (has_json) {
       const json& a = j["assign"];
-      if (r_.expect(a, json::value_t::object, p + "/assign", "assign")) {
+      if (r_.expect_key(a, json::value_t::object, p + "/assign", "assign")) {
         for (const auto& item : a.items()) {
           const std::string ip = p + "/assign/" + pointer_token(item.key());
-          if (!r_.expect(item.value(), json::value_t::string, ip, "a unit id")) continue;
+          if (!r_.expect(item.value(), json::value_t::string, ip, N_("a unit id"))) continue;
           emit({item.key(), item.value().get<std::string>(), ip, 0, {}});
         }
       }
@@ -202,7 +214,7 @@ class StructureReader {
     if (!text) return;
     const std::string name = r_.csv_display_name(*path);
     if (auto bad = invalid_utf8_offset(*text); bad != std::string_view::npos) {
-      r_.diagnostics().error_at_line(name, position_of(*text, bad).line, 0, "invalid UTF-8");
+      r_.diagnostics().error_at_line(name, position_of(*text, bad).line, 0, tr("invalid UTF-8"));
       return;
     }
     s.assign_file = name;
@@ -216,16 +228,18 @@ class StructureReader {
         return find_columns(rec, {"function", "unit"}, 2, name, r_.diagnostics(), cols);
       }
       if (rec.fields.size() != width) {
-        r_.diagnostics().error_at_line(name, rec.line, 0,
-                                       "expected " + std::to_string(width) + " fields, found " +
-                                           std::to_string(rec.fields.size()));
+        // TRANSLATORS: {0} is the number of fields of the header line of a
+        // CSV file, {1} that of this line.
+        std::string message = trf("expected {0} fields, found {1}",
+                                  {std::to_string(width), std::to_string(rec.fields.size())});
+        r_.diagnostics().error_at_line(name, rec.line, 0, std::move(message));
         return true;
       }
       emit({std::string(rec.fields[cols.index[0]]), std::string(rec.fields[cols.index[1]]), {},
             rec.line, {}});
       return true;
     });
-    if (header) r_.diagnostics().error_at_line(name, 1, 0, "no header line");
+    if (header) r_.diagnostics().error_at_line(name, 1, 0, tr("no header line"));
   }
 
   void read_control_towers(const json& j, StructureSpec& s) {
@@ -234,13 +248,13 @@ class StructureReader {
     Recording recording(r_, pending);
     const json* towers = r_.member(j, "control_towers", p, false);
     if (towers != nullptr &&
-        r_.expect(*towers, json::value_t::object, p + "/control_towers", "control_towers")) {
+        r_.expect_key(*towers, json::value_t::object, p + "/control_towers", "control_towers")) {
       for (const auto& item : towers->items()) {
         TowerSpec t;
         t.domain = item.key();
         t.pointer = p + "/control_towers/" + pointer_token(item.key());
         if (!item.value().is_null()) {
-          if (r_.expect(item.value(), json::value_t::string, t.pointer, "a unit id")) {
+          if (r_.expect(item.value(), json::value_t::string, t.pointer, N_("a unit id"))) {
             t.unit = item.value().get<std::string>();
           } else {
             t.unit_given = false;
@@ -259,13 +273,16 @@ class StructureReader {
     const std::string& p = s.pointer;
     for (const char* key : {"units", "assign", "assign_csv", "control_towers"}) {
       if (j.contains(key)) {
-        r_.error(p + "/" + key, std::string("a structure in change form (with \"base\") cannot "
-                                            "have \"") + key + "\"; write it as change ops");
+        // TRANSLATORS: "base" and {0} ("units", "assign", ...) are keys of
+        // the model file.
+        r_.error(p + "/" + key, trf("a structure in change form (with \"base\") cannot have "
+                                    "\"{0}\"; write it as change ops",
+                                    {key}));
       }
     }
     const json* changes = r_.member(j, "changes", p, true);
     if (changes == nullptr ||
-        !r_.expect(*changes, json::value_t::array, p + "/changes", "changes")) {
+        !r_.expect_key(*changes, json::value_t::array, p + "/changes", "changes")) {
       return;
     }
     for (std::size_t k = 0; k < changes->size(); ++k) {
@@ -291,7 +308,7 @@ class StructureReader {
   }
 
   std::optional<ChangeOp> read_change(const json& j, const std::string& p) {
-    if (!r_.expect(j, json::value_t::object, p, "a change")) return std::nullopt;
+    if (!r_.expect(j, json::value_t::object, p, N_("a change"))) return std::nullopt;
     auto name = r_.string_member(j, "op", p, true);
     if (!name) return std::nullopt;
     ChangeOp op;
@@ -299,7 +316,9 @@ class StructureReader {
     op.pointer = p;
     if (auto it = j.find("note"); it != j.end() && it->is_string()) op.note = it->get<std::string>();
     if (*name == "add-unit") {
-      r_.check_keys(j, p, "an add-unit change",
+      // TRANSLATORS: what an object of "changes" is, named by its op
+      // (add-unit, remove-unit, ...), which stays as it is.
+      r_.check_keys(j, p, N_("an add-unit change"),
                     {"op", "id", "parent", "label", "labels", "kind", "headcount", "autonomous",
                      "note"});
       AddUnit a;
@@ -308,20 +327,20 @@ class StructureReader {
       read_unit_info(j, p, a.info);
       op.kind = std::move(a);
     } else if (*name == "remove-unit") {
-      r_.check_keys(j, p, "a remove-unit change", {"op", "unit", "functions_to", "note"});
+      r_.check_keys(j, p, N_("a remove-unit change"), {"op", "unit", "functions_to", "note"});
       RemoveUnit a;
       a.unit = r_.string_member(j, "unit", p, true);
       a.functions_to_given = j.contains("functions_to");
       if (a.functions_to_given) a.functions_to = r_.string_member(j, "functions_to", p, true);
       op.kind = std::move(a);
     } else if (*name == "move-unit") {
-      r_.check_keys(j, p, "a move-unit change", {"op", "unit", "to", "note"});
+      r_.check_keys(j, p, N_("a move-unit change"), {"op", "unit", "to", "note"});
       MoveUnit a;
       a.unit = r_.string_member(j, "unit", p, true);
       a.to = r_.string_member(j, "to", p, true);
       op.kind = std::move(a);
     } else if (*name == "update-unit") {
-      r_.check_keys(j, p, "an update-unit change",
+      r_.check_keys(j, p, N_("an update-unit change"),
                     {"op", "unit", "label", "labels", "kind", "headcount", "autonomous", "note"});
       UpdateUnit a;
       a.unit = r_.string_member(j, "unit", p, true);
@@ -332,21 +351,24 @@ class StructureReader {
                          (j.contains("headcount") && j["headcount"].is_number()) ||
                          a.patch.autonomous;
       if (!given) {
-        r_.error(p, "update-unit changes nothing: give label, labels, kind, headcount or "
-                    "autonomous");
+        // TRANSLATORS: update-unit is an op; label, labels, kind, headcount
+        // and autonomous are keys of the model file.
+        r_.error(p, tr("update-unit changes nothing: give label, labels, kind, headcount or "
+                       "autonomous"));
       }
       op.kind = std::move(a);
     } else if (*name == "merge-units") {
-      r_.check_keys(j, p, "a merge-units change", {"op", "units", "into", "label", "labels", "note"});
+      r_.check_keys(j, p, N_("a merge-units change"),
+                    {"op", "units", "into", "label", "labels", "note"});
       MergeUnits a;
       a.into = r_.string_member(j, "into", p, true);
       const json* list = r_.member(j, "units", p, true);
-      if (list == nullptr || !r_.expect(*list, json::value_t::array, p + "/units", "units")) {
+      if (list == nullptr || !r_.expect_key(*list, json::value_t::array, p + "/units", "units")) {
         a.units.emplace_back();  // unreadable: the merge is not made
       } else {
         for (std::size_t k = 0; k < list->size(); ++k) {
           if (r_.expect((*list)[k], json::value_t::string, p + "/units/" + std::to_string(k),
-                        "a unit id")) {
+                        N_("a unit id"))) {
             a.units.emplace_back((*list)[k].get<std::string>());
           } else {
             a.units.emplace_back();
@@ -359,20 +381,23 @@ class StructureReader {
       a.labels = std::move(labels.by_lang);
       op.kind = std::move(a);
     } else if (*name == "move-function") {
-      r_.check_keys(j, p, "a move-function change", {"op", "function", "functions", "to", "note"});
+      r_.check_keys(j, p, N_("a move-function change"),
+                    {"op", "function", "functions", "to", "note"});
       op.kind = read_move_function(j, p);
     } else if (*name == "drop-function") {
-      r_.check_keys(j, p, "a drop-function change", {"op", "function", "note"});
+      r_.check_keys(j, p, N_("a drop-function change"), {"op", "function", "note"});
       op.kind = DropFunction{r_.string_member(j, "function", p, true)};
     } else if (*name == "set-control-tower") {
-      r_.check_keys(j, p, "a set-control-tower change", {"op", "domain", "unit", "note"});
+      r_.check_keys(j, p, N_("a set-control-tower change"), {"op", "domain", "unit", "note"});
       SetControlTower a;
       a.domain = r_.string_member(j, "domain", p, true);
       const json* unit = r_.member(j, "unit", p, true);
       if (unit == nullptr) {
         a.unit_given = false;
       } else if (!unit->is_null()) {
-        if (r_.expect(*unit, json::value_t::string, p + "/unit", "unit (a unit id or null)")) {
+        // TRANSLATORS: what "unit" of set-control-tower must be; "unit" is
+        // the key and null JSON's word for no value: keep both as they are.
+        if (r_.expect(*unit, json::value_t::string, p + "/unit", N_("unit (a unit id or null)"))) {
           a.unit = unit->get<std::string>();
         } else {
           a.unit_given = false;
@@ -383,7 +408,9 @@ class StructureReader {
       static const std::vector<std::string> kOps{"add-unit",      "remove-unit",   "move-unit",
                                                  "update-unit",   "merge-units",   "move-function",
                                                  "drop-function", "set-control-tower"};
-      r_.error(p + "/op", "unknown op " + in_quotes(*name) + did_you_mean(*name, kOps));
+      // TRANSLATORS: {0} is the op given, in quotes; {1} is empty or
+      // ' (did you mean "OP"?)'.
+      r_.error(p + "/op", trf("unknown op {0}{1}", {in_quotes(*name), did_you_mean(*name, kOps)}));
       return std::nullopt;
     }
     return op;
@@ -395,18 +422,20 @@ class StructureReader {
     const bool one = j.contains("function");
     const bool many = j.contains("functions");
     if (one && many) {
-      r_.error(p, "give \"function\" or \"functions\", not both");
+      // TRANSLATORS: "function" and "functions" are keys of the model file.
+      r_.error(p, tr("give \"function\" or \"functions\", not both"));
     } else if (!one && !many) {
-      r_.error(p, "missing key \"function\" (or \"functions\")");
+      // TRANSLATORS: "function" and "functions" are keys of the model file.
+      r_.error(p, tr("missing key \"function\" (or \"functions\")"));
     } else if (one) {
       a.single = true;
       if (auto f = r_.string_member(j, "function", p, true)) a.functions.push_back(*f);
     } else if (const json& list = j["functions"];
-               r_.expect(list, json::value_t::array, p + "/functions", "functions")) {
-      if (list.empty()) r_.error(p + "/functions", "move-function needs at least one function");
+               r_.expect_key(list, json::value_t::array, p + "/functions", "functions")) {
+      if (list.empty()) r_.error(p + "/functions", tr("move-function needs at least one function"));
       for (std::size_t k = 0; k < list.size(); ++k) {
         if (r_.expect(list[k], json::value_t::string, p + "/functions/" + std::to_string(k),
-                      "a function id")) {
+                      N_("a function id"))) {
           a.functions.push_back(list[k].get<std::string>());
         }
       }

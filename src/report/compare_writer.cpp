@@ -1,5 +1,6 @@
 #include <policygraph/report/compare_writer.hpp>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 
@@ -55,6 +56,7 @@ ordered_json change_json(const ChangeSize& c) {
   ordered_json j;
   j["common_functions"] = c.common_functions;
   j["moved_functions"] = c.moved_functions;
+  j["followed_functions"] = c.followed_functions;
   j["added_functions"] = c.added_functions;
   j["dropped_functions"] = c.dropped_functions;
   j["nmi"] = c.partitions.nmi;
@@ -84,7 +86,15 @@ std::string with_delta(const std::string& value, const ordered_json& s, const or
 
 std::string placement_cell(const DomainPlacement& p) {
   if (p.functions == 0) return "-";
-  return std::to_string(p.units) + " / " + std::to_string(p.branches) + (p.consolidated ? " *" : "");
+  const std::string mark = domain_change_mark(p.change);
+  return std::to_string(p.units) + " / " + std::to_string(p.branches) +
+         (mark.empty() ? "" : " " + mark);
+}
+
+std::string percent(double v) { return rounded(100 * v, 0) + "%"; }
+
+ordered_json number_or_null(bool present, double v) {
+  return present ? ordered_json(v) : ordered_json(nullptr);
 }
 
 }  // namespace
@@ -117,6 +127,13 @@ ordered_json comparison_json(const Model& model, const Comparison& c) {
       o["owner"] = any ? ordered_json(model.unit_ids[p.owner]) : ordered_json(nullptr);
       o["owner_depth"] = any ? ordered_json(p.owner_depth) : ordered_json(nullptr);
       o["consolidated"] = p.consolidated;
+      const std::string change = domain_change_key(p.change);
+      o["change"] = change.empty() ? ordered_json(nullptr) : ordered_json(change);
+      o["fragmentation"] = number_or_null(any, p.fragmentation);
+      const bool tower = p.control_tower != kNone;
+      o["control_tower"] = tower ? ordered_json(model.unit_ids[p.control_tower]) : ordered_json(nullptr);
+      o["tower_coverage"] = number_or_null(tower, p.tower_coverage);
+      o["tower_internal_share"] = number_or_null(tower, p.tower_internal_share);
       per.push_back(std::move(o));
     }
     domains.push_back({{"id", model.domains[d].id}, {"per_structure", std::move(per)}});
@@ -136,8 +153,10 @@ std::optional<Table> comparison_table(const Model& model, const Comparison& c,
   if (which == "consolidation") {
     Table t;
     t.header = {"domain", "label", "structure", "functions", "units", "branches", "owner",
-                "owner_depth", "consolidated"};
-    t.right = {false, false, false, true, true, true, false, true, false};
+                "owner_depth", "consolidated", "change", "fragmentation", "control_tower",
+                "tower_coverage", "tower_internal_share"};
+    t.right = {false, false, false, true, true, true, false, true, false, false, true, false, true, true};
+    const auto num = [&](double v) { return exact ? exact_number(v) : rounded(v, 3); };
     for (std::size_t d = 0; d < model.domains.size(); ++d) {
       const Domain& domain = model.domains[d];
       for (std::size_t k = 0; k < c.structures.size(); ++k) {
@@ -148,15 +167,20 @@ std::optional<Table> comparison_table(const Model& model, const Comparison& c,
                           any ? std::to_string(p.branches) : "",
                           any ? model.unit_ids[p.owner] : "",
                           any ? std::to_string(p.owner_depth) : "",
-                          p.consolidated ? "yes" : "no"});
+                          p.consolidated ? "yes" : "no", domain_change_key(p.change),
+                          any ? num(p.fragmentation) : "",
+                          p.control_tower != kNone ? model.unit_ids[p.control_tower] : "",
+                          p.control_tower != kNone ? num(p.tower_coverage) : "",
+                          p.control_tower != kNone ? num(p.tower_internal_share) : ""});
       }
     }
     return t;
   }
   if (which == "summary") {
     Table t = metrics_table(model, c.structures, MetricsTable::kSummary, lang, exact);
-    for (const char* h : {"baseline", "common_functions", "moved_functions", "added_functions",
-                          "dropped_functions", "nmi", "vi", "adjusted_rand", "split_join"}) {
+    for (const char* h : {"baseline", "common_functions", "moved_functions", "followed_functions",
+                          "added_functions", "dropped_functions", "nmi", "vi", "adjusted_rand",
+                          "split_join"}) {
       t.header.emplace_back(h);
       t.right.push_back(true);
     }
@@ -164,13 +188,13 @@ std::optional<Table> comparison_table(const Model& model, const Comparison& c,
       auto& row = t.rows[k];
       row.push_back(structure_id(model, c, c.baseline));
       if (!c.changes[k]) {
-        row.insert(row.end(), 8, "");
+        row.insert(row.end(), 9, "");
         continue;
       }
       const ChangeSize& ch = *c.changes[k];
       const auto num = [&](double v) { return exact ? exact_number(v) : rounded(v, 3); };
       for (std::string v : {std::to_string(ch.common_functions), std::to_string(ch.moved_functions),
-                            std::to_string(ch.added_functions), std::to_string(ch.dropped_functions),
+                            std::to_string(ch.followed_functions), std::to_string(ch.added_functions), std::to_string(ch.dropped_functions),
                             num(ch.partitions.nmi), num(ch.partitions.vi),
                             num(ch.partitions.adjusted_rand), num(ch.partitions.split_join)}) {
         row.push_back(std::move(v));
@@ -192,15 +216,16 @@ Table side_by_side(const Model& model, const Comparison& c) {
   for (const StructureMetrics& m : c.structures) objects.push_back(metrics_json(model, m));
   const Table wide = metrics_table(model, c.structures, MetricsTable::kSummary, "", false);
   Table t;
-  t.header = {"metric"};
+  t.header = {tr("metric")};
   t.right = {false};
   for (std::size_t k = 0; k < c.structures.size(); ++k) {
-    t.header.push_back(structure_id(model, c, k) + (k == c.baseline ? " (baseline)" : ""));
+    t.header.push_back(k == c.baseline ? trf("{0} (baseline)", {structure_id(model, c, k)})
+                                       : structure_id(model, c, k));
     t.right.push_back(true);
   }
   for (std::size_t col = 2; col < wide.header.size(); ++col) {
     const std::string& key = wide.header[col];
-    std::vector<std::string> row{key};
+    std::vector<std::string> row{tr(key)};
     for (std::size_t k = 0; k < c.structures.size(); ++k) {
       // Shape figures live in "shape" (the top level has a "units" list too).
       const bool in_shape = objects[k]["shape"].contains(key);
@@ -220,7 +245,7 @@ Table side_by_side(const Model& model, const Comparison& c) {
 
 Table change_lines(const Model& model, const Comparison& c) {
   Table t;
-  t.header = {"measure"};
+  t.header = {tr("measure")};
   t.right = {false};
   for (std::size_t k = 0; k < c.structures.size(); ++k) {
     if (k == c.baseline) continue;
@@ -228,45 +253,68 @@ Table change_lines(const Model& model, const Comparison& c) {
     t.right.push_back(true);
   }
   const auto add = [&](const char* name, auto value) {
-    std::vector<std::string> row{name};
+    std::vector<std::string> row{tr(name)};
     for (std::size_t k = 0; k < c.structures.size(); ++k) {
       if (k != c.baseline) row.push_back(value(*c.changes[k]));
     }
     t.rows.push_back(std::move(row));
   };
-  add("common_functions", [](const ChangeSize& x) { return std::to_string(x.common_functions); });
-  add("moved_functions", [](const ChangeSize& x) { return std::to_string(x.moved_functions); });
-  add("added_functions", [](const ChangeSize& x) { return std::to_string(x.added_functions); });
-  add("dropped_functions", [](const ChangeSize& x) { return std::to_string(x.dropped_functions); });
-  add("nmi", [](const ChangeSize& x) { return rounded(x.partitions.nmi, 3); });
-  add("vi", [](const ChangeSize& x) { return rounded(x.partitions.vi, 3); });
-  add("adjusted_rand", [](const ChangeSize& x) { return rounded(x.partitions.adjusted_rand, 3); });
-  add("split_join", [](const ChangeSize& x) { return rounded(x.partitions.split_join, 0); });
+  add(N_("common_functions"), [](const ChangeSize& x) { return std::to_string(x.common_functions); });
+  add(N_("moved_functions"), [](const ChangeSize& x) { return std::to_string(x.moved_functions); });
+  add(N_("followed_functions"),
+      [](const ChangeSize& x) { return std::to_string(x.followed_functions); });
+  add(N_("added_functions"), [](const ChangeSize& x) { return std::to_string(x.added_functions); });
+  add(N_("dropped_functions"),
+      [](const ChangeSize& x) { return std::to_string(x.dropped_functions); });
+  add(N_("nmi"), [](const ChangeSize& x) { return rounded(x.partitions.nmi, 3); });
+  add(N_("vi"), [](const ChangeSize& x) { return rounded(x.partitions.vi, 3); });
+  add(N_("adjusted_rand"), [](const ChangeSize& x) { return rounded(x.partitions.adjusted_rand, 3); });
+  add(N_("split_join"), [](const ChangeSize& x) { return rounded(x.partitions.split_join, 0); });
   return t;
 }
 
-Table placements_table(const Model& model, const Comparison& c, std::string_view lang,
-                       bool owners) {
+enum class DomainView { kPlacements, kOwners, kTowers, kFragmentation };
+
+/// A domain x structure table of one view.
+Table domain_table(const Model& model, const Comparison& c, std::string_view lang, DomainView view) {
   Table t;
-  t.header = {"domain", "label"};
+  t.header = {tr("domain"), tr("label")};
   t.right = {false, false};
   for (std::size_t k = 0; k < c.structures.size(); ++k) {
     t.header.push_back(structure_id(model, c, k));
-    t.right.push_back(!owners);
+    t.right.push_back(view == DomainView::kPlacements || view == DomainView::kFragmentation);
   }
   for (std::size_t d = 0; d < model.domains.size(); ++d) {
     const Domain& domain = model.domains[d];
     std::vector<std::string> row{domain.id, domain.labels.pick(lang, domain.id)};
     for (std::size_t k = 0; k < c.structures.size(); ++k) {
       const DomainPlacement& p = c.placements[d][k];
-      if (!owners) {
-        row.push_back(placement_cell(p));
-      } else if (p.functions == 0) {
-        row.emplace_back("-");
-      } else {
-        const Resolved& s = model.structures[c.structures[k].structure];
-        row.push_back(model.unit_name(s, p.owner, lang) + " (" + std::to_string(p.owner_depth) +
-                      ")");
+      const Resolved& s = model.structures[c.structures[k].structure];
+      switch (view) {
+        case DomainView::kPlacements:
+          row.push_back(placement_cell(p));
+          break;
+        case DomainView::kOwners:
+          row.push_back(p.functions == 0 ? "-"
+                                         : model.unit_name(s, p.owner, lang) + " (" +
+                                               std::to_string(p.owner_depth) + ")");
+          break;
+        case DomainView::kTowers:
+          row.push_back(p.control_tower == kNone
+                            ? "-"
+                            : model.unit_name(s, p.control_tower, lang) + " " +
+                                  percent(p.tower_coverage) + " / " +
+                                  percent(p.tower_internal_share));
+          break;
+        case DomainView::kFragmentation: {
+          const DomainPlacement& b = c.placements[d][c.baseline];
+          std::string cell = p.functions == 0 ? "-" : rounded(p.fragmentation, 3);
+          if (p.functions > 0 && k != c.baseline && b.functions > 0) {
+            cell += " (" + signed_text(p.fragmentation - b.fragmentation, 3) + ")";
+          }
+          row.push_back(std::move(cell));
+          break;
+        }
       }
     }
     t.rows.push_back(std::move(row));
@@ -274,53 +322,96 @@ Table placements_table(const Model& model, const Comparison& c, std::string_view
   return t;
 }
 
+bool any_tower(const Comparison& c) {
+  for (const auto& per : c.placements) {
+    for (const DomainPlacement& p : per) {
+      if (p.control_tower != kNone) return true;
+    }
+  }
+  return false;
+}
+
 std::string comparison_heading(const Model& model, const Comparison& c, std::string_view lang) {
-  return "Comparison of " + count_noun(c.structures.size(), "structure", "structures") + "; baseline " +
-         structure_title(model, c.structures[c.baseline].structure, lang) + "; level: " +
-         (c.level ? std::to_string(*c.level) : std::string("none"));
+  return trf("Comparison of {0}; baseline {1}; level: {2}",
+             {trn("{0} structure", "{0} structures", c.structures.size()),
+              structure_title(model, c.structures[c.baseline].structure, lang),
+              c.level ? std::to_string(*c.level) : tr("none")});
 }
 
 }  // namespace
 
-const char* const kPlacementNote =
-    "units / branches: how many units and top-level branches hold the domain's functions; "
-    "* = consolidated against the baseline (branches fell to 1, or the owner sits deeper)";
+std::string placement_note() {
+  return tr("units / branches: how many units and top-level branches hold the domain's "
+            "functions. Against the baseline: + consolidated (branches fell to 1, or the owner "
+            "sits deeper), ~ narrowed (fewer branches, still more than one), = unchanged (as "
+            "many branches, the owner as deep), - dispersed (more branches, or the owner sits "
+            "higher)");
+}
+
+std::string tower_note() {
+  return tr("the designated control tower of each domain, the share of the domain's functions "
+            "inside its subtree and the share of the domain's internal coordination with both "
+            "ends there");
+}
+
+std::string fragmentation_note() {
+  return tr("how far units cut the domain's own connections apart: 0 when every connected "
+            "part of the domain lies in one unit, 1 when every connection crosses units; the "
+            "difference to the baseline in brackets");
+}
 
 ComparisonTables comparison_tables(const Model& model, const Comparison& c, std::string_view lang) {
   ComparisonTables t;
   t.whole = side_by_side(model, c);
   if (c.structures.size() > 1) t.change = change_lines(model, c);
-  t.placements = placements_table(model, c, lang, false);
-  t.owners = placements_table(model, c, lang, true);
+  t.placements = domain_table(model, c, lang, DomainView::kPlacements);
+  t.owners = domain_table(model, c, lang, DomainView::kOwners);
+  if (any_tower(c)) t.towers = domain_table(model, c, lang, DomainView::kTowers);
+  t.fragmentation = domain_table(model, c, lang, DomainView::kFragmentation);
   return t;
 }
 
 std::string comparison_text(const Model& model, const Comparison& c, std::string_view lang) {
   const ComparisonTables t = comparison_tables(model, c, lang);
   std::string out = comparison_heading(model, c, lang) + "\n";
-  if (!model.title.empty()) out += "Model: " + model.title + "\n";
-  out += "\nWhole structure (difference to the baseline in brackets)\n" + render_text(t.whole);
+  if (!model.title.empty()) out += trf("Model: {0}", {model.title_in(lang)}) + "\n";
+  out += "\n" + tr("Whole structure (difference to the baseline in brackets)") + "\n" +
+         render_text(t.whole);
   if (c.structures.size() > 1) {
-    out += "\nSize of the change against the baseline\n" + render_text(t.change);
+    out += "\n" + tr("Size of the change against the baseline") + "\n" + render_text(t.change);
   }
-  out += "\nDomains: units / branches\n  (" + std::string(kPlacementNote) + ")\n" +
+  out += "\n" + tr("Domains: units / branches") + "\n  (" + placement_note() + ")\n" +
          render_text(t.placements);
-  out += "\nDomains: owner, the smallest unit holding all of the domain (its depth)\n" +
-         render_text(t.owners);
+  out += "\n" + tr("Domains: owner, the smallest unit holding all of the domain (its depth)") +
+         "\n" + render_text(t.owners);
+  out += "\n" + tr("Domains: control tower, coverage of functions / of internal coordination") +
+         "\n";
+  out += t.towers.header.empty()
+             ? "  " + tr("No structure designates a control tower.") + "\n"
+             : "  (" + tower_note() + ")\n" + render_text(t.towers);
+  out += "\n" + tr("Domains: fragmentation") + "\n  (" + fragmentation_note() + ")\n" +
+         render_text(t.fragmentation);
   return terminal_page(out);
 }
 
 std::string comparison_markdown(const Model& model, const Comparison& c, std::string_view lang) {
   const ComparisonTables t = comparison_tables(model, c, lang);
   std::string out = "## " + comparison_heading(model, c, lang) + "\n\n";
-  out += "### Whole structure\n\nDifference to the baseline in brackets.\n\n" +
-         render_markdown(t.whole);
+  out += "### " + tr("Whole structure") + "\n\n" + tr("Difference to the baseline in brackets.") +
+         "\n\n" + render_markdown(t.whole);
   if (c.structures.size() > 1) {
-    out += "\n### Size of the change against the baseline\n\n" + render_markdown(t.change);
+    out += "\n### " + tr("Size of the change against the baseline") + "\n\n" +
+           render_markdown(t.change);
   }
-  out += "\n### Domains: units / branches\n\n" + std::string(kPlacementNote) + ".\n\n" +
+  out += "\n### " + tr("Domains: units / branches") + "\n\n" + placement_note() + ".\n\n" +
          render_markdown(t.placements);
-  out += "\n### Domains: owner (depth)\n\n" + render_markdown(t.owners);
+  out += "\n### " + tr("Domains: owner (depth)") + "\n\n" + render_markdown(t.owners);
+  out += "\n### " + tr("Domains: control tower, coverage of functions / of internal coordination") +
+         "\n\n";
+  out += t.towers.header.empty() ? tr("No structure designates a control tower.") + "\n"
+                                 : tower_note() + ".\n\n" + render_markdown(t.towers);
+  out += "\n### " + tr("Domains: fragmentation") + "\n\n" + fragmentation_note() + ".\n\n" +
+         render_markdown(t.fragmentation);
   return terminal_page(out);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 
 namespace policygraph {
@@ -85,10 +86,13 @@ std::vector<std::vector<std::string>> rows(const Namer& n) {
     out.push_back({change, n.model.unit_ids[c.unit], n.name(n.to(), c.unit), value_text(c.from),
                    value_text(c.to)});
   }
-  for (const FunctionMove& m : d.functions_moved) {
-    out.push_back({"function moved", n.model.functions[m.function].id,
-                   n.function_label(m.function), n.path(n.from(), m.from_unit),
-                   n.path(n.to(), m.to_unit)});
+  for (const bool with_unit : {false, true}) {
+    for (const FunctionMove& m : d.functions_moved) {
+      if (m.with_unit != with_unit) continue;
+      out.push_back({with_unit ? "function moved with its unit" : "function moved",
+                     n.model.functions[m.function].id, n.function_label(m.function),
+                     n.path(n.from(), m.from_unit), n.path(n.to(), m.to_unit)});
+    }
   }
   for (const FunctionMove& m : d.functions_added) {
     out.push_back({"function added", n.model.functions[m.function].id,
@@ -106,20 +110,32 @@ std::vector<std::vector<std::string>> rows(const Namer& n) {
   return out;
 }
 
-/// "unit moved" -> "Units moved", "control tower" -> "Control towers".
-std::string section_title(std::string change) {
-  const auto space = change.find(' ');
-  if (change.rfind("unit ", 0) == 0 || change.rfind("function ", 0) == 0) {
-    change.insert(space, "s");
-  } else {
-    change += 's';
+/// The heading of the section of one kind of change, translated.
+std::string section_title(const std::string& change) {
+  static const std::pair<const char*, const char*> titles[] = {
+      {"unit added", N_("Units added")},
+      {"unit removed", N_("Units removed")},
+      {"unit moved", N_("Units moved")},
+      {"unit relabelled", N_("Units relabelled")},
+      {"unit reclassified", N_("Units reclassified")},
+      {"unit headcount changed", N_("Units headcount changed")},
+      {"unit autonomy changed", N_("Units autonomy changed")},
+      {"function moved", N_("Functions moved")},
+      {"function moved with its unit", N_("Functions moved with their unit")},
+      {"function added", N_("Functions added")},
+      {"function dropped", N_("Functions dropped")},
+      {"control tower", N_("Control towers")},
+  };
+  for (const auto& [key, title] : titles) {
+    if (change == key) return tr(title);
   }
-  change[0] = static_cast<char>(change[0] - 'a' + 'A');
-  return change;
+  // "unit relabelled (ko)"
+  const auto open = change.find(" (");
+  return trf("Units relabelled ({0})", {change.substr(open + 2, change.size() - open - 3)});
 }
 
 std::string heading(const Namer& n) {
-  return "Changes from " + n.from().id + " to " + n.to().id;
+  return trf("Changes from {0} to {1}", {n.from().id, n.to().id});
 }
 
 /// Plain-sentence lines grouped by kind of change.
@@ -140,14 +156,14 @@ std::string sentences(const Namer& n, bool markdown) {
     const bool attribute = r[0].rfind("unit ", 0) == 0 && r[0] != "unit added" &&
                            r[0] != "unit removed" && r[0] != "unit moved";
     if (attribute || r[0] == "control tower") {
-      line += ": " + (r[3].empty() ? std::string("(none)") : r[3]) + "  ->  " +
-              (r[4].empty() ? std::string("(none)") : r[4]);
+      line += ": " + (r[3].empty() ? tr("(none)") : r[3]) + "  ->  " +
+              (r[4].empty() ? tr("(none)") : r[4]);
     } else if (!r[3].empty() && !r[4].empty()) {
       line += ": " + r[3] + "  ->  " + r[4];
     } else if (!r[4].empty()) {
       line += ": " + r[4];
     } else if (!r[3].empty()) {
-      line += ": was " + r[3];
+      line += ": " + trf("was {0}", {r[3]});
     }
     out += line + "\n";
   }
@@ -203,7 +219,8 @@ ordered_json diff_json(const Model& model, const StructureDiff& d, std::string_v
                    {"from_path", m.from_unit == kNone ? ordered_json(nullptr)
                                                       : ordered_json(n.path(n.from(), m.from_unit))},
                    {"to_path", m.to_unit == kNone ? ordered_json(nullptr)
-                                                  : ordered_json(n.path(n.to(), m.to_unit))}});
+                                                  : ordered_json(n.path(n.to(), m.to_unit))},
+                   {"with_unit", m.with_unit}});
     }
     return a;
   };
@@ -231,15 +248,25 @@ Table diff_table(const Model& model, const StructureDiff& d, std::string_view la
 std::string diff_text(const Model& model, const StructureDiff& d, std::string_view lang) {
   const Namer n{model, d, lang};
   std::string out = heading(n) + "\n";
-  if (d.empty()) return terminal_page(out + "  no differences\n");
-  out += "  " + count_noun(d.units_added.size(), "unit", "units") + " added, " +
-         std::to_string(d.units_removed.size()) + " removed, " +
-         std::to_string(d.units_moved.size()) + " moved, " +
-         count_noun(d.units_changed.size(), "attribute change", "attribute changes") + "; " +
-         count_noun(d.functions_moved.size(), "function", "functions") + " moved, " +
-         std::to_string(d.functions_added.size()) + " added, " +
-         std::to_string(d.functions_dropped.size()) + " dropped; " +
-         count_noun(d.towers_changed.size(), "control-tower change", "control-tower changes") +
+  if (d.empty()) return terminal_page(out + "  " + tr("no differences") + "\n");
+  std::size_t with_unit = 0;
+  for (const FunctionMove& m : d.functions_moved) with_unit += m.with_unit ? 1 : 0;
+  const std::string units = trf(
+      "{0} added, {1} removed, {2} moved, {3}",
+      {trn("{0} unit", "{0} units", d.units_added.size()), std::to_string(d.units_removed.size()),
+       std::to_string(d.units_moved.size()),
+       trn("{0} attribute change", "{0} attribute changes", d.units_changed.size())});
+  const std::string moved = trn("{0} function", "{0} functions", d.functions_moved.size() - with_unit);
+  const std::string added = std::to_string(d.functions_added.size());
+  const std::string dropped = std::to_string(d.functions_dropped.size());
+  const std::string functions =
+      with_unit == 0
+          ? trf("{0} moved, {1} added, {2} dropped", {moved, added, dropped})
+          : trf("{0} moved, {1}, {2} added, {3} dropped",
+                {moved, trn("{0} moved with its unit", "{0} moved with their unit", with_unit),
+                 added, dropped});
+  out += "  " + units + "; " + functions + "; " +
+         trn("{0} control-tower change", "{0} control-tower changes", d.towers_changed.size()) +
          "\n";
   return terminal_page(out + sentences(n, false));
 }
@@ -247,7 +274,7 @@ std::string diff_text(const Model& model, const StructureDiff& d, std::string_vi
 std::string diff_markdown(const Model& model, const StructureDiff& d, std::string_view lang) {
   const Namer n{model, d, lang};
   std::string out = "## " + heading(n) + "\n";
-  if (d.empty()) return terminal_page(out + "\nNo differences.\n");
+  if (d.empty()) return terminal_page(out + "\n" + tr("No differences.") + "\n");
   return terminal_page(out + sentences(n, true));
 }
 

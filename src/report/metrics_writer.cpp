@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <policygraph/core/messages.hpp>
+
 namespace policygraph {
 
 using nlohmann::ordered_json;
@@ -17,7 +19,7 @@ ordered_json unit_or_null(const Model& model, Index unit) {
 }
 
 std::string level_text(const std::optional<int>& level) {
-  return level ? std::to_string(*level) : std::string("none");
+  return level ? std::to_string(*level) : tr("none");
 }
 
 }  // namespace
@@ -148,10 +150,10 @@ std::vector<std::string> key_columns(const Model& model, const StructureMetrics&
 Table summary_table(const Model& model, const std::vector<StructureMetrics>& results,
                     const Numbers& n) {
   Table t;
-  t.header = {"structure", "level", "functions", "dependencies", "total_weight",
-              "cross_unit_share", "modularity", "coordination_distance_mean", "top_level_share",
-              "escalation_depth_mean", "alignment_nmi", "units", "owning_units", "depth",
-              "span_mean", "span_max", "headcount"};
+  t.header = {N_("structure"), N_("level"), N_("functions"), N_("dependencies"), N_("total_weight"),
+              N_("cross_unit_share"), N_("modularity"), N_("coordination_distance_mean"), N_("top_level_share"),
+              N_("escalation_depth_mean"), N_("alignment_nmi"), N_("units"), N_("owning_units"), N_("depth"),
+              N_("span_mean"), N_("span_max"), N_("headcount")};
   t.right.assign(t.header.size(), true);
   t.right[0] = false;
   for (const StructureMetrics& m : results) {
@@ -175,10 +177,10 @@ Table summary_table(const Model& model, const std::vector<StructureMetrics>& res
 Table domains_table(const Model& model, const std::vector<StructureMetrics>& results,
                     std::string_view lang, const Numbers& n) {
   Table t;
-  t.header = {"structure", "level", "domain", "label", "functions", "units", "branches", "hhi",
-              "effective_units", "entropy", "owner", "owner_depth", "components", "fragments",
-              "fragmentation", "cross_unit_share", "control_tower", "tower_coverage",
-              "tower_internal_share"};
+  t.header = {N_("structure"), N_("level"), N_("domain"), N_("label"), N_("functions"), N_("units"), N_("branches"), N_("hhi"),
+              N_("effective_units"), N_("entropy"), N_("owner"), N_("owner_depth"), N_("components"), N_("fragments"),
+              N_("fragmentation"), N_("cross_unit_share"), N_("control_tower"), N_("tower_coverage"),
+              N_("tower_internal_share")};
   t.right.assign(t.header.size(), true);
   for (std::size_t c : {0, 1, 2, 3, 10, 16}) t.right[c] = false;
   const std::string none = n.exact ? "" : "-";
@@ -214,8 +216,8 @@ Table domains_table(const Model& model, const std::vector<StructureMetrics>& res
 Table units_table(const Model& model, const std::vector<StructureMetrics>& results,
                   std::string_view lang, const Numbers& n) {
   Table t;
-  t.header = {"structure", "level", "unit", "label", "depth", "functions", "external_weight",
-              "betweenness"};
+  t.header = {N_("structure"), N_("level"), N_("unit"), N_("label"), N_("depth"), N_("functions"), N_("external_weight"),
+              N_("betweenness")};
   t.right = {false, false, false, false, true, true, true, true};
   for (const StructureMetrics& m : results) {
     const Resolved& s = model.structures[m.structure];
@@ -236,8 +238,8 @@ Table units_table(const Model& model, const std::vector<StructureMetrics>& resul
 Table misplaced_table(const Model& model, const std::vector<StructureMetrics>& results,
                       std::string_view lang, const Numbers& n) {
   Table t;
-  t.header = {"structure", "level", "function", "label", "unit", "better_unit", "pull_own",
-              "pull_better"};
+  t.header = {N_("structure"), N_("level"), N_("function"), N_("label"), N_("unit"), N_("better_unit"), N_("pull_own"),
+              N_("pull_better")};
   t.right = {false, false, false, false, false, false, true, true};
   for (const StructureMetrics& m : results) {
     for (const MisplacedFunction& f : m.misplaced) {
@@ -258,8 +260,8 @@ Table misplaced_table(const Model& model, const std::vector<StructureMetrics>& r
 Table levels_table(const Model& model, const std::vector<StructureMetrics>& results,
                    const Numbers& n) {
   Table t;
-  t.header = {"structure", "level", "owning_units", "cross_unit_share", "modularity",
-              "coordination_distance_mean", "top_level_share"};
+  t.header = {N_("structure"), N_("level"), N_("owning_units"), N_("cross_unit_share"), N_("modularity"),
+              N_("coordination_distance_mean"), N_("top_level_share")};
   t.right = {false, true, true, true, true, true, true};
   for (const StructureMetrics& m : results) {
     for (const LevelProfile& p : m.by_level) {
@@ -306,20 +308,21 @@ Table select_columns(const Table& t, const std::vector<std::string>& names) {
 Table summary_lines(const Model& model, const StructureMetrics& m) {
   const Table wide = summary_table(model, {m}, Numbers{false});
   Table t;
-  t.header = {"metric", "value"};
+  t.header = {N_("metric"), N_("value")};
   t.right = {false, true};
   for (std::size_t c = 2; c < wide.header.size(); ++c) {
-    t.rows.push_back({wide.header[c], wide.rows[0][c]});
+    t.rows.push_back({tr(wide.header[c]), wide.rows[0][c]});
   }
   return t;
 }
 
 std::string heading_line(const Model& model, const StructureMetrics& m, std::string_view lang) {
   const Resolved& s = model.structures[m.structure];
-  std::string out = "Structure " + structure_title(model, m.structure, lang);
-  if (!s.date.empty()) out += ", " + s.date;
-  out += "; level: " + level_text(m.level);
-  return out;
+  return s.date.empty()
+             ? trf("Structure {0}; level: {1}", {structure_title(model, m.structure, lang),
+                                                  level_text(m.level)})
+             : trf("Structure {0}, {1}; level: {2}",
+                   {structure_title(model, m.structure, lang), s.date, level_text(m.level)});
 }
 
 }  // namespace
@@ -337,52 +340,55 @@ Table metrics_table(const Model& model, const std::vector<StructureMetrics>& res
   return {};
 }
 
+Table human_headers(Table t) {
+  for (std::string& h : t.header) h = tr(h);
+  return t;
+}
+
 std::string metrics_text(const Model& model, const StructureMetrics& m, std::string_view lang) {
+  const auto text = [](const Table& t) { return render_text(human_headers(t)); };
   std::string out = heading_line(model, m, lang) + "\n";
-  if (!model.title.empty()) out += "Model: " + model.title + "\n";
-  out += "\nWhole structure\n" + render_text(summary_lines(model, m));
+  if (!model.title.empty()) out += trf("Model: {0}", {model.title_in(lang)}) + "\n";
+  out += "\n" + tr("Whole structure") + "\n" + text(summary_lines(model, m));
   const Table domains = metrics_table(model, {m}, MetricsTable::kDomains, lang, false);
-  out += "\nDomains: where each domain's functions sit\n" +
-         render_text(select_columns(domains, {"domain", "label", "functions", "units", "branches",
-                                              "hhi", "effective_units", "entropy", "owner",
-                                              "owner_depth"}));
-  out += "\nDomains: cohesion and control towers\n" +
-         render_text(select_columns(domains, {"domain", "components", "fragments",
-                                              "fragmentation", "cross_unit_share", "control_tower",
-                                              "tower_coverage", "tower_internal_share"}));
-  out += "\nUnits that own functions\n" +
-         render_text(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
-  out += "\nMisplaced functions (pulled harder by another unit than by their own)\n";
+  out += "\n" + tr("Domains: where each domain's functions sit") + "\n" +
+         text(select_columns(domains, {"domain", "label", "functions", "units", "branches", "hhi",
+                                       "effective_units", "entropy", "owner", "owner_depth"}));
+  out += "\n" + tr("Domains: cohesion and control towers") + "\n" +
+         text(select_columns(domains, {"domain", "components", "fragments", "fragmentation",
+                                       "cross_unit_share", "control_tower", "tower_coverage",
+                                       "tower_internal_share"}));
+  out += "\n" + tr("Units that own functions") + "\n" +
+         text(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
+  out += "\n" + tr("Misplaced functions (pulled harder by another unit than by their own)") + "\n";
   out += m.misplaced.empty()
-             ? "  none\n"
-             : render_text(without_keys(
-                   metrics_table(model, {m}, MetricsTable::kMisplaced, lang, false)));
-  out += "\nProfile by level (each cut of the hierarchy)\n";
+             ? "  " + tr("none") + "\n"
+             : text(without_keys(metrics_table(model, {m}, MetricsTable::kMisplaced, lang, false)));
+  out += "\n" + tr("Profile by level (each cut of the hierarchy)") + "\n";
   Table levels = metrics_table(model, {m}, MetricsTable::kLevels, lang, false);
   for (auto& row : levels.rows) row.erase(row.begin());
   levels.header.erase(levels.header.begin());
   levels.right.erase(levels.right.begin());
-  out += m.by_level.empty() ? "  none (a single unit)\n" : render_text(levels);
+  out += m.by_level.empty() ? "  " + tr("none (a single unit)") + "\n" : text(levels);
   return terminal_page(out);
 }
 
 std::string metrics_markdown(const Model& model, const StructureMetrics& m,
                              std::string_view lang) {
+  const auto md = [](const Table& t) { return render_markdown(human_headers(t)); };
   std::string out = "## " + heading_line(model, m, lang) + "\n\n";
-  out += "### Whole structure\n\n" + render_markdown(summary_lines(model, m));
-  out += "\n### Domains\n\n" +
-         render_markdown(
-             without_keys(metrics_table(model, {m}, MetricsTable::kDomains, lang, false)));
-  out += "\n### Units\n\n" +
-         render_markdown(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
-  out += "\n### Misplaced functions\n\n";
-  out += m.misplaced.empty() ? "None.\n"
-                             : render_markdown(without_keys(metrics_table(
-                                   model, {m}, MetricsTable::kMisplaced, lang, false)));
-  out += "\n### Profile by level\n\n";
-  out += m.by_level.empty()
-             ? "None (a single unit).\n"
-             : render_markdown(metrics_table(model, {m}, MetricsTable::kLevels, lang, false));
+  out += "### " + tr("Whole structure") + "\n\n" + md(summary_lines(model, m));
+  out += "\n### " + tr("Domains") + "\n\n" +
+         md(without_keys(metrics_table(model, {m}, MetricsTable::kDomains, lang, false)));
+  out += "\n### " + tr("Units") + "\n\n" +
+         md(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
+  out += "\n### " + tr("Misplaced functions") + "\n\n";
+  out += m.misplaced.empty()
+             ? tr("None.") + "\n"
+             : md(without_keys(metrics_table(model, {m}, MetricsTable::kMisplaced, lang, false)));
+  out += "\n### " + tr("Profile by level") + "\n\n";
+  out += m.by_level.empty() ? tr("None (a single unit).") + "\n"
+                            : md(metrics_table(model, {m}, MetricsTable::kLevels, lang, false));
   return terminal_page(out);
 }
 

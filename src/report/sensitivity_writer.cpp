@@ -1,5 +1,6 @@
 #include <policygraph/report/sensitivity_writer.hpp>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 
 namespace policygraph {
@@ -40,15 +41,21 @@ ordered_json ranking_json(const Model& model, const SensitivityResult& r, const 
 
 std::string percent(double share) { return rounded(100 * share, 1) + "%"; }
 
-std::string setup(const SensitivityResult& r, const SensitivityOptions& o) {
-  std::string s = count_noun(o.samples, "sample", "samples") +
-                  "; each dependency weight x exp(N(0, " +
-                  exact_number(o.noise) + "^2))";
-  if (o.drop > 0) s += ", dropped with probability " + exact_number(o.drop);
-  s += "; seed " + std::to_string(o.seed) + "; level " +
-       (o.level ? std::to_string(*o.level) : std::string("none"));
-  (void)r;
-  return s;
+std::string setup(const SensitivityOptions& o) {
+  const std::string samples = trn("{0} sample", "{0} samples", o.samples);
+  const std::string level = o.level ? std::to_string(*o.level) : tr("none");
+  return o.drop > 0
+             ? trf("{0}; each dependency weight x exp(N(0, {1}^2)), dropped with probability {2}; "
+                   "seed {3}; level {4}",
+                   {samples, exact_number(o.noise), exact_number(o.drop), std::to_string(o.seed),
+                    level})
+             : trf("{0}; each dependency weight x exp(N(0, {1}^2)); seed {2}; level {3}",
+                   {samples, exact_number(o.noise), std::to_string(o.seed), level});
+}
+
+std::string spread_text(const Spread& v, std::string_view separator) {
+  return rounded(v.mean, 3) + std::string(separator) + "[" + rounded(v.p5, 3) + ", " +
+         rounded(v.p95, 3) + "]";
 }
 
 }  // namespace
@@ -122,57 +129,76 @@ Table sensitivity_table(const Model& model, const SensitivityResult& r, bool exa
   return t;
 }
 
-std::string sensitivity_text(const Model& model, const SensitivityResult& r,
-                             const SensitivityOptions& o, bool markdown) {
-  const auto section = [&](const std::string& title) {
-    return markdown ? "\n### " + title + "\n\n" : "\n" + title + "\n";
-  };
-  std::string out = (markdown ? "## " : "") + std::string("Sensitivity to the dependency weights: ") +
-                    setup(r, o) + "\n";
-  // Each figure as "mean [p5, p95]", one column per structure.
-  Table t;
-  t.header = {"metric"};
+SensitivityTables sensitivity_tables(const Model& model, const SensitivityResult& r,
+                                     std::string_view separator) {
+  SensitivityTables out;
+  Table& t = out.values;
+  t.header = {tr("metric")};
   t.right = {false};
   for (std::size_t k = 0; k < r.structures.size(); ++k) {
-    t.header.push_back(id(model, r, k) + (k == r.baseline ? " (baseline)" : ""));
+    t.header.push_back(k == r.baseline ? trf("{0} (baseline)", {id(model, r, k)}) : id(model, r, k));
     t.right.push_back(true);
   }
-  Table d = t;
+  Table& d = out.deltas;
+  d = t;
   d.header.erase(d.header.begin() + 1 + static_cast<std::ptrdiff_t>(r.baseline));
   d.right.pop_back();
   for (std::size_t m = 0; m < r.metrics.size(); ++m) {
     std::vector<std::string> row{r.metrics[m]};
     std::vector<std::string> drow{r.metrics[m]};
     for (std::size_t k = 0; k < r.structures.size(); ++k) {
-      const Spread& v = r.values[k][m];
-      row.push_back(rounded(v.mean, 3) + " [" + rounded(v.p5, 3) + ", " + rounded(v.p95, 3) + "]");
-      if (k == r.baseline) continue;
-      const Spread& x = r.deltas[k][m];
-      drow.push_back(rounded(x.mean, 3) + " [" + rounded(x.p5, 3) + ", " + rounded(x.p95, 3) + "]");
+      row.push_back(spread_text(r.values[k][m], separator));
+      if (k != r.baseline) drow.push_back(spread_text(r.deltas[k][m], separator));
     }
     t.rows.push_back(std::move(row));
     d.rows.push_back(std::move(drow));
   }
+  if (r.structures.size() < 2) d = Table{};
+  return out;
+}
+
+std::string sensitivity_setup(const SensitivityOptions& o) { return setup(o); }
+
+std::string sensitivity_order(const Model& model, const SensitivityResult& r,
+                              const Ranking& ranking) {
+  return order_text(model, r, ranking);
+}
+
+std::string sensitivity_text(const Model& model, const SensitivityResult& r,
+                             const SensitivityOptions& o, bool markdown) {
+  const auto section = [&](const std::string& title) {
+    return markdown ? "\n### " + title + "\n\n" : "\n" + title + "\n";
+  };
+  std::string out = (markdown ? "## " : "") +
+                    trf("Sensitivity to the dependency weights: {0}", {setup(o)}) + "\n";
+  const SensitivityTables tables = sensitivity_tables(model, r);
   const auto render = [&](const Table& table) {
     return markdown ? render_markdown(table) : render_text(table);
   };
-  out += section("Each figure over the samples: mean [5th, 95th percentile]") + render(t);
+  out += section(tr("Each figure over the samples: mean [5th, 95th percentile]")) +
+         render(tables.values);
   if (r.structures.size() > 1) {
-    out += section("Difference to the baseline, sample by sample: mean [5th, 95th percentile]") +
-           render(d);
+    out += section(tr("Difference to the baseline, sample by sample: mean [5th, 95th percentile]")) +
+           render(tables.deltas);
     static_assert(kTieTolerance == 1e-9, "the heading states the tolerance");
-    out += section("How often the conclusions hold (tied: within 1e-9 x max(1, |a|, |b|))");
+    out += section(tr("How often the conclusions hold (tied: within 1e-9 x max(1, |a|, |b|))"));
     const std::string bullet = markdown ? "- " : "  ";
-    out += bullet + "ranking by coordination cost, " + order_text(model, r, r.rank_by_cost) +
-           ": holds in " + percent(r.rank_by_cost.holds) + " of samples\n";
-    out += bullet + "ranking by cross-unit share, " + order_text(model, r, r.rank_by_cross) +
-           ": holds in " + percent(r.rank_by_cross.holds) + " of samples\n";
+    out += bullet +
+           trf("ranking by coordination cost, {0}: holds in {1} of samples",
+               {order_text(model, r, r.rank_by_cost), percent(r.rank_by_cost.holds)}) +
+           "\n";
+    out += bullet +
+           trf("ranking by cross-unit share, {0}: holds in {1} of samples",
+               {order_text(model, r, r.rank_by_cross), percent(r.rank_by_cross.holds)}) +
+           "\n";
     for (std::size_t k = 0; k < r.structures.size(); ++k) {
       if (k == r.baseline) continue;
       const Shares& cost = r.against_baseline[k][SensitivityResult::kCost];
-      out += bullet + "coordination cost of " + id(model, r, k) + " against " +
-             id(model, r, r.baseline) + ": lower in " + percent(cost.lower) +
-             " of samples, tied in " + percent(cost.tied) + ", higher in " + percent(cost.higher) +
+      out += bullet +
+             trf("coordination cost of {0} against {1}: lower in {2} of samples, tied in {3}, "
+                 "higher in {4}",
+                 {id(model, r, k), id(model, r, r.baseline), percent(cost.lower),
+                  percent(cost.tied), percent(cost.higher)}) +
              "\n";
     }
   }

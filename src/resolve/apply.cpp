@@ -1,6 +1,7 @@
 // The semantics of each change op on a resolved structure.
 #include <algorithm>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/resolve/resolve.hpp>
 
 #include "resolver.hpp"
@@ -51,7 +52,9 @@ class Applier {
     const auto parent = unit(op.parent, "parent");
     if (!op.id) return;
     if (r_.find_present(s_, *op.id)) {
-      error("id", "unit id " + in_quotes(*op.id) + " is taken in structure " + in_quotes(s_.id));
+      // TRANSLATORS: {0} is a unit id and {1} a structure id, in quotes.
+      error("id",
+            trf("unit id {0} is taken in structure {1}", {in_quotes(*op.id), in_quotes(s_.id)}));
       return;
     }
     if (!parent) return;
@@ -70,31 +73,38 @@ class Applier {
     if (!u) return;
     const std::string& id = m_.unit_ids[*u];
     if (*u == s_.root) {
-      error("unit", "cannot remove the root unit " + in_quotes(id));
+      error("unit", trf("cannot remove the root unit {0}", {in_quotes(id)}));
       return;
     }
     if (auto kids = children_of(s_, *u); !kids.empty()) {
-      error("unit", "unit " + in_quotes(id) + " has " + std::to_string(kids.size()) +
-                        " child unit(s), first " + in_quotes(m_.unit_ids[kids[0]]) +
-                        ": move or remove them first");
+      // TRANSLATORS: {0} is a unit id, in quotes; {1} how many units are
+      // directly under it; {2} the first of them, in quotes.
+      error("unit", trf("unit {0} has {1} child unit(s), first {2}: move or remove them first",
+                        {in_quotes(id), std::to_string(kids.size()),
+                         in_quotes(m_.unit_ids[kids[0]])}));
       return;
     }
     for (std::size_t d = 0; d < s_.control_tower.size(); ++d) {
       if (s_.control_tower[d] == *u) {
-        error("unit", "unit " + in_quotes(id) + " is the control tower of domain " +
-                          in_quotes(m_.domains[d].id) +
-                          ": clear or move the designation first (set-control-tower)");
+        // TRANSLATORS: {0} is a unit id and {1} a domain id, in quotes;
+        // set-control-tower is an op of the model file.
+        error("unit", trf("unit {0} is the control tower of domain {1}: clear or move the "
+                          "designation first (set-control-tower)",
+                          {in_quotes(id), in_quotes(m_.domains[d].id)}));
         return;
       }
     }
     const auto owned = std::count(s_.assign.begin(), s_.assign.end(), *u);
     if (to && *to == *u) {
-      error("functions_to", "\"functions_to\" cannot be the removed unit itself");
+      // TRANSLATORS: "functions_to" is a key of the model file.
+      error("functions_to", tr("\"functions_to\" cannot be the removed unit itself"));
       return;
     }
     if (owned > 0 && !to_given) {
-      error("", "unit " + in_quotes(id) + " owns " + std::to_string(owned) +
-                    " function(s): give \"functions_to\"");
+      // TRANSLATORS: {0} is a unit id, in quotes; {1} how many functions it
+      // owns; "functions_to" is a key of the model file.
+      error("", trf("unit {0} owns {1} function(s): give \"functions_to\"",
+                    {in_quotes(id), std::to_string(owned)}));
       return;
     }
     if (owned > 0 && !to) return;  // functions_to was reported
@@ -107,10 +117,12 @@ class Applier {
     const auto to = unit(op.to, "to");
     if (!u || !to) return;
     if (*u == s_.root) {
-      error("unit", "cannot move the root unit " + in_quotes(m_.unit_ids[*u]));
+      error("unit", trf("cannot move the root unit {0}", {in_quotes(m_.unit_ids[*u])}));
     } else if (in_subtree(s_, *to, *u)) {
-      error("to", "cannot move " + in_quotes(m_.unit_ids[*u]) + " under " +
-                      in_quotes(m_.unit_ids[*to]) + ", which is inside its own subtree");
+      // TRANSLATORS: {0} is the unit moved and {1} where it would go (unit
+      // ids, in quotes); {1} lies in the subtree of {0}.
+      error("to", trf("cannot move {0} under {1}, which is inside its own subtree",
+                      {in_quotes(m_.unit_ids[*u]), in_quotes(m_.unit_ids[*to])}));
     } else {
       s_.parent[*u] = *to;
     }
@@ -131,7 +143,7 @@ class Applier {
   void operator()(const MergeUnits& op) {
     const auto into = unit(op.into, "into");
     if (op.units.empty()) {
-      error("units", "merge-units needs at least one unit");
+      error("units", tr("merge-units needs at least one unit"));
       return;
     }
     std::vector<Index> merged;
@@ -142,14 +154,19 @@ class Applier {
       if (!u) {
         ok = false;
       } else if (std::find(merged.begin(), merged.end(), *u) != merged.end()) {
-        error(key, "unit " + in_quotes(m_.unit_ids[*u]) + " is listed twice");
+        error(key, trf("unit {0} is listed twice", {in_quotes(m_.unit_ids[*u])}));
         ok = false;
       } else if (into && *u == *into) {
-        error(key, "the units merged cannot include \"into\" (" + in_quotes(m_.unit_ids[*u]) + ")");
+        // TRANSLATORS: "into" is a key of the model file; {0} the unit it
+        // names, in quotes.
+        error(key, trf("the units merged cannot include \"into\" ({0})",
+                       {in_quotes(m_.unit_ids[*u])}));
         ok = false;
       } else if (into && in_subtree(s_, *into, *u)) {
-        error("into", in_quotes(m_.unit_ids[*into]) + " is inside the subtree of " +
-                          in_quotes(m_.unit_ids[*u]) + ", which is merged away");
+        // TRANSLATORS: {0} is the unit merged into, {1} one of the units
+        // merged (unit ids, in quotes).
+        error("into", trf("{0} is inside the subtree of {1}, which is merged away",
+                          {in_quotes(m_.unit_ids[*into]), in_quotes(m_.unit_ids[*u])}));
         ok = false;
       } else {
         merged.push_back(*u);
@@ -181,8 +198,9 @@ class Applier {
     const auto f = r_.function_ref(*op.function, op_.file, op_.pointer + "/function");
     if (!f) return;
     if (s_.assign[*f] == kNone) {
-      error("function", "function " + in_quotes(*op.function) +
-                            " is already absent from structure " + in_quotes(s_.id));
+      // TRANSLATORS: {0} is a function id and {1} a structure id, in quotes.
+      error("function", trf("function {0} is already absent from structure {1}",
+                            {in_quotes(*op.function), in_quotes(s_.id)}));
       return;
     }
     s_.assign[*f] = kNone;

@@ -15,13 +15,13 @@ namespace {
 
 /// The members of a cycle for a message, each quoted, from the first and
 /// back to it: `"a" -> "b" -> "a"`. A cycle of more than kCycleShown
-/// members shows its first five and last two and says how long it is, so
-/// that a cycle of 100,000 units makes a line of readable length:
+/// members shows its first five and last two, and the message says how long
+/// it is, so that a cycle of 100,000 units makes a line of readable length:
 /// `"a" -> "b" -> "c" -> "d" -> "e" -> ... -> "y" -> "z" -> "a" (a cycle of 100000 units)`.
 constexpr std::size_t kCycleShown = 10;
 
 template <typename Name>
-std::string cycle_text(std::size_t length, const Name& name, std::string_view members) {
+std::string cycle_text(std::size_t length, const Name& name) {
   constexpr std::size_t kFirst = 5;
   constexpr std::size_t kLast = 2;
   const bool shortened = length > kCycleShown;
@@ -35,7 +35,6 @@ std::string cycle_text(std::size_t length, const Name& name, std::string_view me
     out += in_quotes(name(k));
   }
   out += " -> " + in_quotes(name(0));
-  if (shortened) out += " (a cycle of " + std::to_string(length) + " " + std::string(members) + ")";
   return out;
 }
 
@@ -98,8 +97,15 @@ class StructureResolver {
       from_first.push_back(y);
     }
     const auto id = [&](std::size_t k) -> const std::string& { return specs_[from_first[k]].id; };
+    const std::string members = cycle_text(from_first.size(), id);
     r_.error(m_.path, specs_[first].pointer + "/base",
-             "cycle of bases: " + cycle_text(from_first.size(), id, "structures"));
+             from_first.size() > kCycleShown
+                 // TRANSLATORS: {0} is a cycle of structure ids: "a" -> "b" -> "a"; {1}
+                 // how many structures it has (a long cycle is shown shortened).
+                 ? trf("cycle of bases: {0} (a cycle of {1} structures)",
+                       {members, std::to_string(from_first.size())})
+                 // TRANSLATORS: {0} is a cycle of structure ids: "a" -> "b" -> "a".
+                 : trf("cycle of bases: {0}", {members}));
     for (std::size_t y : cycle) state_[y] = State::kDone;
   }
 
@@ -129,9 +135,12 @@ class StructureResolver {
           s.root = x;
         } else {
           r_.error(m_.path, up,
-                   "several roots: " + in_quotes(u.id) + " has no parent, nor has " +
-                       in_quotes(m_.unit_ids[s.root]) + " (first at " + spec.pointer + "/units/" +
-                       std::to_string(first[s.root]) + "); exactly one unit has no \"parent\"");
+                   // TRANSLATORS: {0} and {1} are unit ids, in quotes; {2} the JSON
+                   // pointer of the second (/structures/0/units/0); "parent" is a key.
+                   trf("several roots: {0} has no parent, nor has {1} (first at {2}); exactly "
+                       "one unit has no \"parent\"",
+                       {in_quotes(u.id), in_quotes(m_.unit_ids[s.root]),
+                        spec.pointer + "/units/" + std::to_string(first[s.root])}));
         }
         continue;
       }
@@ -139,7 +148,8 @@ class StructureResolver {
     }
     if (s.root == kNone) {
       r_.error(m_.path, spec.pointer + "/units",
-               "no root unit: exactly one unit must have no \"parent\"");
+               // TRANSLATORS: "parent" is a key of the model file.
+               tr("no root unit: exactly one unit must have no \"parent\""));
     }
     report_unit_cycles(s, spec.pointer, first);
     resolve_assign(spec, s);
@@ -172,9 +182,16 @@ class StructureResolver {
         const auto id = [&](std::size_t k) -> const std::string& {
           return m_.unit_ids[from_head[k]];
         };
+        const std::string members = cycle_text(from_head.size(), id);
         r_.error(m_.path, p + "/units/" + std::to_string(first.at(head)),
-                 "cycle in the unit tree (each unit's parent): " +
-                     cycle_text(from_head.size(), id, "units"));
+                 from_head.size() > kCycleShown
+                     // TRANSLATORS: {0} is a cycle of unit ids: "a" -> "b" -> "a"; {1} how
+                     // many units it has (a long cycle is shown shortened).
+                     ? trf("cycle in the unit tree (each unit's parent): {0} (a cycle of {1} "
+                           "units)",
+                           {members, std::to_string(from_head.size())})
+                     // TRANSLATORS: {0} is a cycle of unit ids: "a" -> "b" -> "a".
+                     : trf("cycle in the unit tree (each unit's parent): {0}", {members}));
       }
       for (Index y : walk) color[y] = 2;
     }
@@ -200,10 +217,14 @@ class StructureResolver {
         const auto f = m_.function_index.find(a.function);
         const auto u = r_.find_present(s, a.unit);
         if (!f) {
-          error("unknown function " + in_quotes(a.function));
+          // TRANSLATORS: {0} is a function id, in quotes; {1} is empty or
+          // ' (did you mean "ID"?)'.
+          error(trf("unknown function {0}{1}", {in_quotes(a.function), ""}));
         } else if (line_of[*f] != 0) {
-          error("function " + in_quotes(a.function) + " is assigned twice (first at line " +
-                std::to_string(line_of[*f]) + ")");
+          // TRANSLATORS: {0} is a function id, in quotes; {1} the line of a
+          // CSV file where it was assigned first.
+          error(trf("function {0} is assigned twice (first at line {1})",
+                    {in_quotes(a.function), std::to_string(line_of[*f])}));
         } else if (!u) {
           error(r_.unknown_unit(s, a.unit));
         } else {
@@ -264,8 +285,8 @@ class StructureResolver {
       if (assigned[f]) continue;
       r_.diagnostics().warning_at_pointer(
           m_.path, "/functions",
-          "function " + in_quotes(m_.functions[f].id) +
-              " is assigned in no structure: every figure leaves it out");
+          trf("function {0} is assigned in no structure: every figure leaves it out",
+              {in_quotes(m_.functions[f].id)}));
     }
   }
 

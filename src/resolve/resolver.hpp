@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <policygraph/core/diagnostics.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/model.hpp>
 
 namespace policygraph::detail {
@@ -43,8 +44,11 @@ class Resolver {
 
   /// "unknown unit "X" in structure "S" (did you mean ...)".
   std::string unknown_unit(const Resolved& s, const std::string& id) const {
-    return "unknown unit " + in_quotes(id) + " in structure " + in_quotes(s.id) +
-           hint(id, s.order, [&](Index u) { return model_.unit_ids[u]; });
+    // TRANSLATORS: {0} is a unit id and {1} a structure id, in quotes; {2}
+    // is empty or ' (did you mean "ID"?)'.
+    return trf("unknown unit {0} in structure {1}{2}",
+               {in_quotes(id), in_quotes(s.id),
+                hint(id, s.order, [&](Index u) { return model_.unit_ids[u]; })});
   }
 
   /// A unit that must exist in `s`: its index, or an error at `pointer`.
@@ -59,8 +63,10 @@ class Resolver {
                                     const std::string& pointer) {
     if (auto f = model_.function_index.find(id)) return *f;
     error(file, pointer,
-          "unknown function " + in_quotes(id) +
-              hint(id, model_.functions, [](const Function& f) { return f.id; }));
+          // TRANSLATORS: {0} is a function id, in quotes; {1} is empty or
+          // ' (did you mean "ID"?)'.
+          trf("unknown function {0}{1}",
+              {in_quotes(id), hint(id, model_.functions, [](const Function& f) { return f.id; })}));
     return std::nullopt;
   }
 
@@ -68,8 +74,10 @@ class Resolver {
                                   const std::string& pointer) {
     if (auto it = model_.domain_index.find(id); it != model_.domain_index.end()) return it->second;
     error(file, pointer,
-          "unknown domain " + in_quotes(id) +
-              hint(id, model_.domains, [](const Domain& d) { return d.id; }));
+          // TRANSLATORS: {0} is a domain id, in quotes; {1} is empty or
+          // ' (did you mean "ID"?)'.
+          trf("unknown domain {0}{1}",
+              {in_quotes(id), hint(id, model_.domains, [](const Domain& d) { return d.id; })}));
     return std::nullopt;
   }
 

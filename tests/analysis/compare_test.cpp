@@ -1,6 +1,10 @@
 #include <policygraph/analysis/compare.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <policygraph/analysis/diff.hpp>
@@ -20,6 +24,7 @@ TEST(ChangeSize, SmallBeforeToAfterByHand) {
   const ChangeSize c = change_size(m, 0, 1, std::nullopt);
   EXPECT_EQ(c.common_functions, 4U);
   EXPECT_EQ(c.moved_functions, 2U);  // export-control, minerals
+  EXPECT_EQ(c.followed_functions, 0U);  // their units carry on
   EXPECT_EQ(c.added_functions, 0U);
   EXPECT_EQ(c.dropped_functions, 0U);
   // Contingency cells (sb,sb) (to,so) (io,so) (io,io), one each.
@@ -97,6 +102,95 @@ TEST(DiffStructures, SmallBeforeToAfter) {
   EXPECT_TRUE(d.units_removed.empty());
   EXPECT_TRUE(d.units_changed.empty());
   EXPECT_TRUE(diff_structures(m, 1, 1).empty());
+}
+
+
+// Before: A{f1 f2 f3}, B{f4 f5}, C{f6 f7}, D{f8}, S{f9 f10 f11}, all under R.
+// After:  M{f1..f5} (A and B merged into a new unit), C{f6} carries on and
+// E{f7} is new, D2{f8} (D under a new id), S1{f9 f10} and S2{f11} (S split).
+// Gone: A, B, D, S. Largest outflows: A->M (3), B->M (2), D->D2 (1),
+// S->S1 (2); largest inflow of S2 from gone units: S (1). C carries on, so
+// C->E is no succession and f7 is the one function that changed hands.
+const char* const kSuccessionModel = R"({
+ "format": "policygraph/1",
+ "domains": [{"id": "p"}],
+ "functions": [
+  {"id": "f1", "domains": ["p"]}, {"id": "f2", "domains": ["p"]}, {"id": "f3", "domains": ["p"]},
+  {"id": "f4", "domains": ["p"]}, {"id": "f5", "domains": ["p"]}, {"id": "f6", "domains": ["p"]},
+  {"id": "f7", "domains": ["p"]}, {"id": "f8", "domains": ["p"]}, {"id": "f9", "domains": ["p"]},
+  {"id": "f10", "domains": ["p"]}, {"id": "f11", "domains": ["p"]}
+ ],
+ "dependencies": [{"from": "f1", "to": "f2"}],
+ "structures": [
+  {"id": "before",
+   "units": [{"id": "R"}, {"id": "A", "parent": "R"}, {"id": "B", "parent": "R"},
+             {"id": "C", "parent": "R"}, {"id": "D", "parent": "R"}, {"id": "S", "parent": "R"}],
+   "assign": {"f1": "A", "f2": "A", "f3": "A", "f4": "B", "f5": "B", "f6": "C", "f7": "C",
+              "f8": "D", "f9": "S", "f10": "S", "f11": "S"}},
+  {"id": "after",
+   "units": [{"id": "R"}, {"id": "M", "parent": "R"}, {"id": "C", "parent": "R"},
+             {"id": "E", "parent": "R"}, {"id": "D2", "parent": "R"}, {"id": "S1", "parent": "R"},
+             {"id": "S2", "parent": "R"}],
+   "assign": {"f1": "M", "f2": "M", "f3": "M", "f4": "M", "f5": "M", "f6": "C", "f7": "E",
+              "f8": "D2", "f9": "S1", "f10": "S1", "f11": "S2"}}
+ ]
+})";
+
+TEST(Succession, MergesRenamesAndSplitsAreFollowedTransfersMoved) {
+  const Model m = testing::model_from(kSuccessionModel);
+  const auto id = [&](const std::string& name) {
+    return static_cast<Index>(std::find(m.unit_ids.begin(), m.unit_ids.end(), name) -
+                              m.unit_ids.begin());
+  };
+  const Succession s = succession(m, 0, 1, std::nullopt);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& [from, to] : s.pairs) pairs.emplace_back(m.unit_ids[from], m.unit_ids[to]);
+  std::sort(pairs.begin(), pairs.end());
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"A", "M"}, {"B", "M"}, {"D", "D2"}, {"S", "S1"}, {"S", "S2"}};
+  EXPECT_EQ(pairs, expected);
+  EXPECT_TRUE(s.follows(id("A"), id("M")));
+  EXPECT_FALSE(s.follows(id("C"), id("E")));
+
+  const ChangeSize c = change_size(m, 0, 1, std::nullopt);
+  EXPECT_EQ(c.common_functions, 11U);
+  EXPECT_EQ(c.moved_functions, 1U);      // f7
+  EXPECT_EQ(c.followed_functions, 9U);   // f1-f5, f8, f9-f11; f6 stayed
+
+  const StructureDiff d = diff_structures(m, 0, 1);
+  ASSERT_EQ(d.functions_moved.size(), 10U);
+  for (const FunctionMove& move : d.functions_moved) {
+    EXPECT_EQ(move.with_unit, m.functions[move.function].id != "f7") << m.functions[move.function].id;
+  }
+  // At level 1 every unit above is a top-level unit: the same answer.
+  EXPECT_EQ(change_size(m, 0, 1, 1).followed_functions, 9U);
+}
+
+TEST(DomainChange, FourStatusesInTheirOrder) {
+  DomainMetrics before;
+  before.functions = 4;
+  before.branches = 3;
+  before.owner_depth = 0;
+  DomainMetrics after = before;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kUnchanged);
+  after.branches = 2;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kNarrowed);
+  after.branches = 1;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kConsolidated);
+  after.branches = 4;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kDispersed);
+  // One branch before and after, the owner one level higher: dispersed.
+  before.branches = 1;
+  before.owner_depth = 2;
+  after.branches = 1;
+  after.owner_depth = 1;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kDispersed);
+  after.owner_depth = 2;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kUnchanged);
+  after.functions = 0;
+  EXPECT_EQ(domain_change(before, after), DomainChange::kBaseline);
+  EXPECT_STREQ(domain_change_mark(DomainChange::kDispersed), "-");
+  EXPECT_STREQ(domain_change_key(DomainChange::kNarrowed), "narrowed");
 }
 
 }  // namespace

@@ -4,18 +4,38 @@ each non-baseline structure in `policygraph compare --format json`).
 
     /usr/bin/python3 reference_change.py MODEL.json BASELINE_ID STRUCTURE_ID [--level L]
 
-Prints {common_functions, moved_functions, added_functions, dropped_functions,
-nmi, vi, adjusted_rand, split_join} computed with python-igraph's
-compare_communities (methods nmi, vi, adjusted_rand) and split_join_distance.
+Prints {common_functions, moved_functions, followed_functions, added_functions,
+dropped_functions, nmi, vi, adjusted_rand, split_join}: the partition measures
+computed with python-igraph's compare_communities (methods nmi, vi,
+adjusted_rand) and split_join_distance; the split of the functions whose
+owner's id changed into moved and followed by the succession rule of
+docs/metrics.md ("Succession"), written here from that text.
 """
 
 import argparse
 import json
 import sys
+from collections import defaultdict
 
 import igraph
 
 from reference_metrics import Model, level_arg, membership, nmi
+
+
+def successions(struct, before, after):
+    """The (U, V) pairs of docs/metrics.md "Succession": U gone from the
+    structure, f(U, V) > 0, and the largest flow out of U or the largest flow
+    into V from gone units (ties all count)."""
+    flow = defaultdict(int)
+    for u, v in zip(before, after):
+        if u not in struct.parent:
+            flow[(u, v)] += 1
+    out_best = defaultdict(int)
+    in_best = defaultdict(int)
+    for (u, v), n in flow.items():
+        out_best[u] = max(out_best[u], n)
+        in_best[v] = max(in_best[v], n)
+    return {(u, v) for (u, v), n in flow.items() if n == out_best[u] or n == in_best[v]}
 
 
 def change(model, base, struct, level):
@@ -26,9 +46,12 @@ def change(model, base, struct, level):
     common = [f for f in model.function_ids if f in b_set and f in s_set]  # model order
     before = [base.ancestor_at(base.assign[f], level) for f in common]
     after = [struct.ancestor_at(struct.assign[f], level) for f in common]
+    pairs = successions(struct, before, after)
+    changed = [(x, y) for x, y in zip(before, after) if x != y]  # unit ids
     out = {
         "common_functions": len(common),
-        "moved_functions": sum(1 for x, y in zip(before, after) if x != y),  # unit ids
+        "moved_functions": sum(1 for p in changed if p not in pairs),
+        "followed_functions": sum(1 for p in changed if p in pairs),
         "added_functions": len(s_set - b_set),
         "dropped_functions": len(b_set - s_set),
     }

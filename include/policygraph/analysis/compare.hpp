@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <policygraph/metrics/metrics.hpp>
@@ -9,12 +10,32 @@
 
 namespace policygraph {
 
+/// Which units of a structure carry on which units of the baseline, at one
+/// level (docs/metrics.md, "Succession"). Over the functions present in
+/// both, the flow f(U, V) is the number of functions owned by U in the
+/// baseline and by V in the structure. (U, V) is a succession when U is not
+/// in the structure (no unit has its id there), f(U, V) > 0, and it is U's
+/// largest outflow or V's largest inflow from such units; tied largest
+/// flows all count.
+struct Succession {
+  std::vector<std::pair<Index, Index>> pairs;  ///< (baseline unit, structure unit), sorted
+  [[nodiscard]] bool follows(Index from, Index to) const;
+};
+
+[[nodiscard]] Succession succession(const Model& model, Index baseline, Index structure,
+                                    std::optional<int> level);
+
 /// How much a structure differs from the baseline (docs/metrics.md, "Size of
 /// a change"): over functions present in both, partitions by owning unit id at
 /// the chosen level.
 struct ChangeSize {
   std::size_t common_functions = 0;
-  std::size_t moved_functions = 0;  ///< owning unit id differs
+  /// The owner's id differs and the new owner does not succeed the old one:
+  /// the function changed hands.
+  std::size_t moved_functions = 0;
+  /// The owner's id differs but the new owner succeeds the old one: the
+  /// function went with its unit (merged, split, renamed with a new id).
+  std::size_t followed_functions = 0;
   std::size_t added_functions = 0;  ///< present only in the structure
   std::size_t dropped_functions = 0;  ///< present only in the baseline
   PartitionComparison partitions;   ///< nmi, vi, adjusted_rand, split_join
@@ -22,6 +43,22 @@ struct ChangeSize {
 
 [[nodiscard]] ChangeSize change_size(const Model& model, Index baseline, Index structure,
                                      std::optional<int> level);
+
+/// How a domain's spread changed against the baseline (docs/metrics.md,
+/// "Consolidation"), with the mark the tables show.
+enum class DomainChange {
+  kBaseline,      ///< the baseline itself, or no functions on either side
+  kConsolidated,  ///< "+": branches fell to 1 from more, or the owner sits deeper
+  kNarrowed,      ///< "~": fewer branches, still more than one, same owner depth
+  kUnchanged,     ///< "=": as many branches, owner at the same depth
+  kDispersed,     ///< "-": more branches, or the owner sits higher
+};
+
+[[nodiscard]] DomainChange domain_change(const DomainMetrics& before, const DomainMetrics& after);
+/// "consolidated", "narrowed", "unchanged", "dispersed"; "" for kBaseline.
+[[nodiscard]] const char* domain_change_key(DomainChange c);
+/// "+", "~", "=", "-"; "" for kBaseline.
+[[nodiscard]] const char* domain_change_mark(DomainChange c);
 
 /// One domain in one structure, for the consolidation table.
 struct DomainPlacement {
@@ -34,6 +71,11 @@ struct DomainPlacement {
   /// owner's depth rose (the domain now sits under a smaller unit). False
   /// for the baseline itself and when either side has no functions.
   bool consolidated = false;
+  DomainChange change = DomainChange::kBaseline;
+  Index control_tower = kNone;  ///< with its coverage, as DomainMetrics
+  double tower_coverage = 0;
+  double tower_internal_share = 0;
+  double fragmentation = 0;
 };
 
 /// The comparison of several structures at one level.

@@ -32,6 +32,9 @@ struct FunctionMove {
   Index function = kNone;
   Index from_unit = kNone;  ///< kNone when added
   Index to_unit = kNone;    ///< kNone when dropped
+  /// Moved with its unit: `to_unit` succeeds `from_unit` (analysis/compare.hpp,
+  /// Succession, at leaf level), as when the unit merged or took a new id.
+  bool with_unit = false;
 };
 
 struct TowerChange {

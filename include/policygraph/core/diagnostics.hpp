@@ -106,16 +106,26 @@ inline constexpr std::size_t kListedNames = 10;
                                     std::string_view last_separator = ", ",
                                     std::size_t shown = kListedNames);
 
-/// The message for a name that is not among those that exist:
-/// `unknown WHAT "X" (did you mean "Y"?); LEAD: A, B, C` (the nearest of
-/// `known`, then name_list of them). E.g. `unknown structure "aftr" (did
-/// you mean "after"?); the model has: before, after`.
+/// The message for a name that is not among those that exist, in the
+/// language of the process: `message`, a message id marked with N_(),
+/// translated, with {0} the name as given, in quotes, {1} ` (did you mean
+/// "Y"?)` (the nearest of `known`) or "", and {2} name_list of `known`. E.g.
+/// unknown_name(N_("unknown structure {0}{1}; the model has: {2}"), "aftr",
+/// {"before", "after"}) is `unknown structure "aftr" (did you mean
+/// "after"?); the model has: before, after`.
+[[nodiscard]] std::string unknown_name(const char* message, const std::string& wanted,
+                                       const std::vector<std::string>& known);
+
+/// The older form, in English only (it glues English words): `unknown
+/// WHAT "X" (did you mean "Y"?); LEAD: A, B, C`. Use the form above, or one
+/// trf() message, in new code.
 [[nodiscard]] std::string unknown_name(std::string_view what, const std::string& wanted,
                                        const std::vector<std::string>& known,
                                        std::string_view lead);
 
-/// The message for an option given a value outside its fixed choices:
-/// `OPTION takes A, B or C, not "X" (did you mean "Y"?)`.
+/// The message for an option given a value outside its fixed choices, in
+/// the language of the process: `OPTION takes A, B or C, not "X" (did you
+/// mean "Y"?)`.
 [[nodiscard]] std::string not_a_choice(std::string_view option, const std::string& value,
                                        const std::vector<std::string>& choices);
 

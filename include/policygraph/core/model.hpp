@@ -103,6 +103,11 @@ struct Model {
   /// Every file read to build it: the model first, then its CSV files.
   std::vector<FileIdentity> inputs;
   std::string title, description;
+  /// The title and description in other languages, by tag (`titles`,
+  /// `descriptions`).
+  std::map<std::string, std::string> titles, descriptions;
+  [[nodiscard]] const std::string& title_in(std::string_view lang) const;
+  [[nodiscard]] const std::string& description_in(std::string_view lang) const;
   std::vector<Source> sources;
   std::vector<Domain> domains;
   std::vector<Function> functions;

@@ -28,13 +28,18 @@ namespace policygraph {
 struct ComparisonTables {
   Table whole;       ///< metric x structure, differences in brackets
   Table change;      ///< size of each change against the baseline (empty with one structure)
-  Table placements;  ///< domain x structure: "units / branches", * when consolidated
+  Table placements;  ///< domain x structure: "units / branches" and the mark of its change
   Table owners;      ///< domain x structure: owner (depth)
+  Table towers;      ///< domain x structure: tower, coverage / internal share; empty without towers
+  Table fragmentation;  ///< domain x structure: fragmentation (difference)
 };
 [[nodiscard]] ComparisonTables comparison_tables(const Model& model, const Comparison& c,
                                                  std::string_view lang);
-/// The legend of the placements table.
-extern const char* const kPlacementNote;
+/// The legends of the placements, towers and fragmentation tables, in the
+/// language of the process (core/messages.hpp).
+[[nodiscard]] std::string placement_note();
+[[nodiscard]] std::string tower_note();
+[[nodiscard]] std::string fragmentation_note();
 
 /// Side-by-side text for a terminal, or Markdown sections.
 [[nodiscard]] std::string comparison_text(const Model& model, const Comparison& c,

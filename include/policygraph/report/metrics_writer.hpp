@@ -29,6 +29,11 @@ enum class MetricsTable { kSummary, kDomains, kUnits, kMisplaced, kLevels };
 [[nodiscard]] Table metrics_table(const Model& model, const std::vector<StructureMetrics>& results,
                                   MetricsTable which, std::string_view lang, bool exact);
 
+/// `t` with every heading translated (core/messages.hpp): for tables read
+/// by people. The headings of metrics_table are the CSV column names, each
+/// marked for the catalogue.
+[[nodiscard]] Table human_headers(Table t);
+
 /// Everything for a terminal (`exact` false) or as Markdown sections.
 [[nodiscard]] std::string metrics_text(const Model& model, const StructureMetrics& m,
                                        std::string_view lang);
