@@ -110,8 +110,9 @@ std::vector<std::vector<std::string>> rows(const Namer& n) {
   return out;
 }
 
-/// The heading of the section of one kind of change, translated.
-std::string section_title(const std::string& change) {
+}  // namespace
+
+std::string diff_section_title(const std::string& change) {
   static const std::pair<const char*, const char*> titles[] = {
       {"unit added", N_("Units added")},
       {"unit removed", N_("Units removed")},
@@ -134,6 +135,8 @@ std::string section_title(const std::string& change) {
   return trf("Units relabelled ({0})", {change.substr(open + 2, change.size() - open - 3)});
 }
 
+namespace {
+
 std::string heading(const Namer& n) {
   return trf("Changes from {0} to {1}", {n.from().id, n.to().id});
 }
@@ -146,7 +149,7 @@ std::string sentences(const Namer& n, bool markdown) {
     if (r[0] != current) {
       current = r[0];
       out += markdown ? "\n### " : "\n";
-      out += section_title(current) + "\n";
+      out += diff_section_title(current) + "\n";
       if (markdown) out += "\n";
     }
     std::string line = markdown ? "- " : "  ";

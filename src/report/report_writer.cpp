@@ -411,20 +411,6 @@ std::string diff_section(const Model& model, const StructureDiff& d, std::string
        esc(trf("Unit paths run from the top down, below the {0}.",
                {model.unit_name(model.structures[d.to], model.structures[d.to].root, lang)})) +
        "</p>\n";
-  static const std::pair<const char*, const char*> kinds[] = {
-      {"unit added", N_("Units added")},
-      {"unit removed", N_("Units removed")},
-      {"unit moved", N_("Units moved")},
-      {"unit relabelled", N_("Units relabelled")},
-      {"unit reclassified", N_("Units reclassified")},
-      {"unit headcount changed", N_("Units headcount changed")},
-      {"unit autonomy changed", N_("Units autonomy changed")},
-      {"function moved", N_("Functions that changed hands")},
-      {"function moved with its unit", N_("Functions that went with their unit")},
-      {"function added", N_("Functions added")},
-      {"function dropped", N_("Functions dropped")},
-      {"control tower", N_("Control towers")},
-  };
   const Table all = diff_table(model, d, lang);
   // Units whose label in the page's language changed: their plain label
   // change is left out, the page shows names in its language.
@@ -449,10 +435,11 @@ std::string diff_section(const Model& model, const StructureDiff& d, std::string
     if (std::find(order.begin(), order.end(), kind) == order.end()) order.push_back(kind);
   }
   for (const std::string& kind : order) {
-    std::string title = kind;
-    for (const auto& [key, name] : kinds) {
-      if (kind == key) title = tr(name);
-    }
+    // The page says in words what the two kinds of moved functions are.
+    const std::string title = kind == "function moved" ? tr("Functions that changed hands")
+                              : kind == "function moved with its unit"
+                                  ? tr("Functions that went with their unit")
+                                  : diff_section_title(kind);
     Table t;
     const bool unit_kind = kind.rfind("unit", 0) == 0;
     const bool values = kind == "unit relabelled" || kind == "unit reclassified" ||
