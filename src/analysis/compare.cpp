@@ -8,6 +8,11 @@
 
 namespace policygraph {
 
+bool unit_at_level(const Resolved& s, Index unit, std::optional<int> level) {
+  if (unit >= s.present.size() || !s.present[unit]) return false;
+  return !level || s.depth[unit] <= static_cast<Index>(*level);
+}
+
 bool Succession::follows(Index from, Index to) const {
   return std::binary_search(pairs.begin(), pairs.end(), std::pair{from, to});
 }
@@ -40,10 +45,11 @@ void keep_largest(const std::map<std::pair<Index, Index>, std::size_t>& flow, bo
   }
 }
 
-Succession succession_of(const Model& model, const Resolved& after, const Owners& o) {
-  // Only units that the structure no longer has are succeeded: functions
-  // leaving a unit that carries on changed hands.
-  const auto gone = [&](Index u) { return u >= after.present.size() || !after.present[u]; };
+Succession succession_of(const Model& model, const Resolved& after, std::optional<int> level,
+                         const Owners& o) {
+  // Only units that the structure no longer has at the level are succeeded:
+  // functions leaving a unit that carries on changed hands.
+  const auto gone = [&](Index u) { return !unit_at_level(after, u, level); };
   std::map<std::pair<Index, Index>, std::size_t> flow;
   for (std::size_t f = 0; f < model.functions.size(); ++f) {
     const Index from = o.baseline[f];
@@ -61,7 +67,7 @@ Succession succession_of(const Model& model, const Resolved& after, const Owners
 
 Succession succession(const Model& model, Index baseline, Index structure,
                       std::optional<int> level) {
-  return succession_of(model, model.structures[structure],
+  return succession_of(model, model.structures[structure], level,
                        owners_of(model, baseline, structure, level));
 }
 
@@ -70,7 +76,7 @@ ChangeSize change_size(const Model& model, Index baseline, Index structure,
   const Owners o = owners_of(model, baseline, structure, level);
   const auto& owner_b = o.baseline;
   const auto& owner_s = o.structure;
-  const Succession after = succession_of(model, model.structures[structure], o);
+  const Succession after = succession_of(model, model.structures[structure], level, o);
   ChangeSize c;
   std::vector<std::uint64_t> x;
   std::vector<std::uint64_t> y;

@@ -166,6 +166,40 @@ TEST(Succession, MergesRenamesAndSplitsAreFollowedTransfersMoved) {
   EXPECT_EQ(change_size(m, 0, 1, 1).followed_functions, 9U);
 }
 
+// A unit moved under a new unit is gone at a level above its new depth:
+//   before: R > A{a1 a2}, R > B{b1}         after: R > N > A{a1 a2}, R > B, N{b1}
+// At level 1, A (depth 1 before, depth 2 after) is gone and its functions
+// count under N: the flow A->N (2) is A's largest outflow, a succession, so
+// a1 and a2 went with their unit; b1 left B, which carries on: moved.
+// Without a level A keeps its id and depth does not matter: a1, a2 stayed.
+TEST(Succession, AUnitMovedBelowTheLevelIsGoneThere) {
+  const Model m = testing::model_from(R"({
+ "format": "policygraph/1",
+ "domains": [{"id": "p"}],
+ "functions": [{"id": "a1", "domains": ["p"]}, {"id": "a2", "domains": ["p"]},
+               {"id": "b1", "domains": ["p"]}],
+ "dependencies": [{"from": "a1", "to": "b1"}],
+ "structures": [
+  {"id": "before", "units": [{"id": "R"}, {"id": "A", "parent": "R"}, {"id": "B", "parent": "R"}],
+   "assign": {"a1": "A", "a2": "A", "b1": "B"}},
+  {"id": "after", "units": [{"id": "R"}, {"id": "N", "parent": "R"}, {"id": "A", "parent": "N"},
+                            {"id": "B", "parent": "R"}],
+   "assign": {"a1": "A", "a2": "A", "b1": "N"}}
+ ]
+})");
+  const ChangeSize at_1 = change_size(m, 0, 1, 1);
+  EXPECT_EQ(at_1.followed_functions, 2U);  // a1, a2 with A into N
+  EXPECT_EQ(at_1.moved_functions, 1U);     // b1
+  const ChangeSize leaf = change_size(m, 0, 1, std::nullopt);
+  EXPECT_EQ(leaf.followed_functions, 0U);
+  EXPECT_EQ(leaf.moved_functions, 1U);
+  const Index a = static_cast<Index>(std::find(m.unit_ids.begin(), m.unit_ids.end(), "A") -
+                                     m.unit_ids.begin());
+  EXPECT_FALSE(unit_at_level(m.structures[1], a, 1));
+  EXPECT_TRUE(unit_at_level(m.structures[1], a, 2));
+  EXPECT_TRUE(unit_at_level(m.structures[0], a, 1));
+}
+
 TEST(DomainChange, FourStatusesInTheirOrder) {
   DomainMetrics before;
   before.functions = 4;

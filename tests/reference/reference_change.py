@@ -22,13 +22,17 @@ import igraph
 from reference_metrics import Model, level_arg, membership, nmi
 
 
-def successions(struct, before, after):
+def successions(struct, before, after, level):
     """The (U, V) pairs of docs/metrics.md "Succession": U gone from the
-    structure, f(U, V) > 0, and the largest flow out of U or the largest flow
-    into V from gone units (ties all count)."""
+    structure at the level (absent, or deeper than the level), f(U, V) > 0,
+    and the largest flow out of U or the largest flow into V from gone units
+    (ties all count)."""
+    def gone(u):
+        return u not in struct.parent or (level is not None and struct.depth[u] > level)
+
     flow = defaultdict(int)
     for u, v in zip(before, after):
-        if u not in struct.parent:
+        if gone(u):
             flow[(u, v)] += 1
     out_best = defaultdict(int)
     in_best = defaultdict(int)
@@ -46,7 +50,7 @@ def change(model, base, struct, level):
     common = [f for f in model.function_ids if f in b_set and f in s_set]  # model order
     before = [base.ancestor_at(base.assign[f], level) for f in common]
     after = [struct.ancestor_at(struct.assign[f], level) for f in common]
-    pairs = successions(struct, before, after)
+    pairs = successions(struct, before, after, level)
     changed = [(x, y) for x, y in zip(before, after) if x != y]  # unit ids
     out = {
         "common_functions": len(common),

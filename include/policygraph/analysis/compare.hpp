@@ -10,13 +10,19 @@
 
 namespace policygraph {
 
+/// Whether `unit` is a unit of structure `s` at `level`: present and no
+/// deeper than the level (any depth without one). A unit of the baseline
+/// that is not one in the structure is gone; a unit of the structure that
+/// is not one in the baseline is new.
+[[nodiscard]] bool unit_at_level(const Resolved& s, Index unit, std::optional<int> level);
+
 /// Which units of a structure carry on which units of the baseline, at one
 /// level (docs/metrics.md, "Succession"). Over the functions present in
 /// both, the flow f(U, V) is the number of functions owned by U in the
-/// baseline and by V in the structure. (U, V) is a succession when U is not
-/// in the structure (no unit has its id there), f(U, V) > 0, and it is U's
-/// largest outflow or V's largest inflow from such units; tied largest
-/// flows all count.
+/// baseline and by V in the structure. (U, V) is a succession when U is
+/// gone (not a unit of the structure at the level: absent, or now deeper),
+/// f(U, V) > 0, and it is U's largest outflow or V's largest inflow from
+/// such units; tied largest flows all count.
 struct Succession {
   std::vector<std::pair<Index, Index>> pairs;  ///< (baseline unit, structure unit), sorted
   [[nodiscard]] bool follows(Index from, Index to) const;
