@@ -27,6 +27,8 @@ const std::vector<Command>& commands() {
        "MODEL [--structures ID,...] [--baseline ID] [--level L] [--format F]", run_compare},
       {"diff", N_("what changed between two structures, unit by unit and function by function"),
        "MODEL FROM TO [--format F]", run_diff},
+      {"explain", N_("what happened to each unit, and which moves made the figures move"),
+       "MODEL FROM TO [--level L] [--top N] [--picture FILE.svg] [--format F]", run_explain},
       {"optimize", N_("propose moves of functions that lower the coordination cost"),
        "MODEL --structure ID [--max-moves K] [--pin ID...] [--capacity N] [--seed N]",
        run_optimize},

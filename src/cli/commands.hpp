@@ -12,6 +12,7 @@ int run_validate(Context& ctx);
 int run_metrics(Context& ctx);
 int run_compare(Context& ctx);
 int run_diff(Context& ctx);
+int run_explain(Context& ctx);
 int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);
 int run_report(Context& ctx);

@@ -154,15 +154,16 @@ bool parse_args(Context& ctx, const po::options_description& options,
     if (vm.count(name) == 0U) throw UsageError(trf("missing {0}", {name}));
   }
   ctx.any_path = vm["allow-any-path"].as<bool>();
-  for (const char* name : {"output", "append"}) {
+  for (const char* name : {"output", "append", "picture"}) {
     if (vm.count(name) == 0U) continue;
     const std::string& path = vm[name].as<std::string>();
+    const std::string_view option = name;
     if (path.empty()) {
-      throw UsageError(std::string_view(name) == "output"
-                           ? tr("-o needs a file name (- for standard output)")
-                           : tr("--append needs a file name"));
+      throw UsageError(option == "output"   ? tr("-o needs a file name (- for standard output)")
+                       : option == "append" ? tr("--append needs a file name")
+                                            : tr("--picture needs a file name"));
     }
-    ctx.outputs.emplace_back(std::string_view(name) == "output" ? "-o" : "--append", path);
+    ctx.outputs.emplace_back(option == "output" ? "-o" : "--" + std::string(option), path);
   }
   return true;
 }

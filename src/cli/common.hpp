@@ -38,7 +38,7 @@ struct Context {
   std::string command;
   /// --allow-any-path: CSV files named in the model may lie anywhere.
   bool any_path = false;
-  /// The files given with -o and --append (set by parse_args).
+  /// The files given with -o, --append and --picture (set by parse_args).
   std::vector<std::pair<std::string, std::string>> outputs;  ///< option, path
   /// The files the model was read from (set by load_model): no output may
   /// replace them.

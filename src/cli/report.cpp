@@ -3,6 +3,7 @@
 
 #include <policygraph/analysis/compare.hpp>
 #include <policygraph/export/dot_writer.hpp>
+#include <policygraph/report/alluvial.hpp>
 #include <policygraph/report/report_writer.hpp>
 #include <policygraph/report/sensitivity_writer.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
@@ -147,7 +148,12 @@ int run_report(Context& ctx) {
   content.misplaced = misplaced == "all" ? MisplacedChoice::kAll : MisplacedChoice::kStrongest;
   content.misplaced_alone = vm["misplaced-alone"].as<bool>();
   for (std::size_t k = 0; k < structures.size(); ++k) {
-    if (k != baseline) content.diffs.push_back(diff_structures(model, structures[baseline], structures[k]));
+    if (k == baseline) continue;
+    content.diffs.push_back(diff_structures(model, structures[baseline], structures[k]));
+    content.explanations.push_back(explain_change(model, structures[baseline], structures[k], level));
+    if (pictures != "none") {
+      content.alluvials.push_back(alluvial_svg(model, content.explanations.back(), lang));
+    }
   }
   if (pictures != "none") {
     content.picture_level = level ? level : picture_level(model, structures);

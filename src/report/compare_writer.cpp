@@ -70,18 +70,12 @@ const std::string& structure_id(const Model& model, const Comparison& c, std::si
   return model.structures[c.structures[k].structure].id;
 }
 
-std::string signed_text(double v, int decimals) {
-  std::string s = rounded(v, decimals);
-  if (s.find_first_not_of("0.-") == std::string::npos) return "0";
-  return v > 0 ? "+" + s : s;
-}
-
 /// "0.650 (-0.052)" next to the baseline's value.
 std::string with_delta(const std::string& value, const ordered_json& s, const ordered_json& b,
                        int decimals) {
   if (!s.is_number() || !b.is_number()) return value;
   const double d = s.get<double>() - b.get<double>();
-  return value + " (" + signed_text(d, decimals) + ")";
+  return value + " (" + signed_rounded(d, decimals) + ")";
 }
 
 std::string placement_cell(const DomainPlacement& p) {
@@ -310,7 +304,7 @@ Table domain_table(const Model& model, const Comparison& c, std::string_view lan
           const DomainPlacement& b = c.placements[d][c.baseline];
           std::string cell = p.functions == 0 ? "-" : rounded(p.fragmentation, 3);
           if (p.functions > 0 && k != c.baseline && b.functions > 0) {
-            cell += " (" + signed_text(p.fragmentation - b.fragmentation, 3) + ")";
+            cell += " (" + signed_rounded(p.fragmentation - b.fragmentation, 3) + ")";
           }
           row.push_back(std::move(cell));
           break;

@@ -8,6 +8,7 @@
 #include <policygraph/core/text.hpp>
 #include <policygraph/report/compare_writer.hpp>
 #include <policygraph/report/diff_writer.hpp>
+#include <policygraph/report/explain_writer.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 #include <policygraph/report/optimize_writer.hpp>
 #include <policygraph/report/sensitivity_writer.hpp>
@@ -91,47 +92,14 @@ std::string branches_phrase(std::size_t n) {
   return trn("{0} top-level branch", "{0} top-level branches", n);
 }
 
-/// Names for people of the metric keys of the tables (docs/metrics.md).
-struct MetricName {
-  const char* key;
-  const char* name;
-};
-constexpr MetricName kMetricNames[] = {
-    {"functions", N_("Functions")},
-    {"dependencies", N_("Dependencies")},
-    {"total_weight", N_("Total dependency weight")},
-    {"cross_unit_share", N_("Cross-unit share")},
-    {"modularity", N_("Modularity")},
-    {"coordination_distance_mean", N_("Mean tree distance of coordination")},
-    {"top_level_share", N_("Top-level share")},
-    {"escalation_depth_mean", N_("Mean escalation depth")},
-    {"alignment_nmi", N_("Alignment of units with domains (NMI)")},
-    {"units", N_("Units")},
-    {"owning_units", N_("Units that own functions")},
-    {"depth", N_("Depth of the tree")},
-    {"span_mean", N_("Mean span of control")},
-    {"span_max", N_("Largest span of control")},
-    {"headcount", N_("Headcount")},
-    {"coordination_cost", N_("Coordination cost")},
-    {"common_functions", N_("Functions in both")},
-    {"moved_functions", N_("Functions that changed hands")},
-    {"followed_functions", N_("Functions that went with their unit")},
-    {"added_functions", N_("Functions added")},
-    {"dropped_functions", N_("Functions dropped")},
-    {"nmi", N_("Similarity of the two partitions (NMI)")},
-    {"vi", N_("Variation of information")},
-    {"adjusted_rand", N_("Adjusted Rand index")},
-    {"split_join", N_("Split-join distance")},
-};
-
 /// The first column of `t` in words: a cell holding a key (as it is, or as
 /// tr() gives it) becomes the key's name.
 Table metric_names(Table t) {
   for (auto& row : t.rows) {
     if (row.empty()) continue;
-    for (const MetricName& m : kMetricNames) {
-      if (row[0] == m.key || row[0] == tr(m.key)) {
-        row[0] = tr(m.name);
+    for (const std::string_view key : metric_keys()) {
+      if (row[0] == key || row[0] == tr(key)) {
+        row[0] = metric_title(key);
         break;
       }
     }
@@ -386,11 +354,14 @@ std::string signed_number(double v, int decimals) {
 }
 
 /// The section on one diff: a sentence of counts, then a table per kind of change.
-std::string diff_section(const Model& model, const StructureDiff& d, std::string_view lang) {
+/// One pair's part of "What changed": its heading, `story` (the sentences
+/// and picture of explain, already HTML), then the items of the diff.
+std::string diff_section(const Model& model, const StructureDiff& d, std::string_view lang,
+                         const std::string& story) {
   std::string h;
   const std::string& A = model.structures[d.to].id;
   const std::string& B = model.structures[d.from].id;
-  h += "<h3>" + esc(trf("From {0} to {1}", {B, A})) + "</h3>\n";
+  h += "<h3>" + esc(trf("From {0} to {1}", {B, A})) + "</h3>\n" + story;
   std::set<Index> changed_units;
   for (const UnitChange& u : d.units_changed) changed_units.insert(u.unit);
   std::size_t with_unit = 0;
@@ -1027,11 +998,38 @@ std::string report_html(const Model& model, const Comparison& c, const ReportCon
 
   if (!content.diffs.empty()) {
     h += "<h2>" + esc(tr("What changed")) + "</h2>\n<p class=\"note\">" +
-         esc(tr("Item by item, from the baseline to each structure compared. A function changed "
+         esc(tr("From the baseline to each structure compared: first what happened to the "
+                "units and what drove each figure (as policygraph explain tells it), with a "
+                "picture of where the functions went, then item by item. A function changed "
                 "hands when its new unit does not carry on its old one; it went with its unit "
                 "when its unit merged, split or took a new name.")) +
          "</p>\n";
-    for (const StructureDiff& d : content.diffs) h += diff_section(model, d, content.lang);
+    for (std::size_t k = 0; k < content.diffs.size(); ++k) {
+      const StructureDiff& d = content.diffs[k];
+      std::string story;
+      if (k < content.explanations.size()) {
+        const std::optional<int> level = content.explanations[k].level;
+        story += "<p class=\"note\">" +
+                 esc(level ? trf("What happened, with the units matched at level {0}; the items "
+                                 "further down are unit by unit, at every level.",
+                                 {std::to_string(*level)})
+                           : tr("What happened, with every unit matched on its own, as in the "
+                                "items further down.")) +
+                 "</p>\n<ul class=\"story\">\n";
+        for (const std::string& line :
+             explain_sentences(model, content.explanations[k], content.lang)) {
+          story += "<li>" + esc(line) + "</li>\n";
+        }
+        story += "</ul>\n";
+      }
+      if (k < content.alluvials.size()) {
+        // TRANSLATORS: the caption of the alluvial picture; {0} and {1} are structure ids.
+        story += figure({trf("Where the functions of {0} went in {1}, by unit and primary domain",
+                             {model.structures[d.from].id, model.structures[d.to].id}),
+                         content.alluvials[k], ""});
+      }
+      h += diff_section(model, d, content.lang, story);
+    }
   }
   if (content.sensitivity) h += sensitivity_section(model, *content.sensitivity, content.lang);
   if (content.proposal) h += proposal_section(model, *content.proposal, content.lang);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 
 namespace policygraph {
@@ -137,6 +138,65 @@ std::string rounded(std::optional<double> value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
   return buffer;
+}
+
+namespace {
+
+/// Names for people of the metric keys of the tables (docs/metrics.md).
+struct MetricName {
+  const char* key;
+  const char* name;
+};
+constexpr MetricName kMetricNames[] = {
+    {"functions", N_("Functions")},
+    {"dependencies", N_("Dependencies")},
+    {"total_weight", N_("Total dependency weight")},
+    {"cross_unit_share", N_("Cross-unit share")},
+    {"modularity", N_("Modularity")},
+    {"coordination_distance_mean", N_("Mean tree distance of coordination")},
+    {"top_level_share", N_("Top-level share")},
+    {"escalation_depth_mean", N_("Mean escalation depth")},
+    {"alignment_nmi", N_("Alignment of units with domains (NMI)")},
+    {"units", N_("Units")},
+    {"owning_units", N_("Units that own functions")},
+    {"depth", N_("Depth of the tree")},
+    {"span_mean", N_("Mean span of control")},
+    {"span_max", N_("Largest span of control")},
+    {"headcount", N_("Headcount")},
+    {"coordination_cost", N_("Coordination cost")},
+    {"common_functions", N_("Functions in both")},
+    {"moved_functions", N_("Functions that changed hands")},
+    {"followed_functions", N_("Functions that went with their unit")},
+    {"added_functions", N_("Functions added")},
+    {"dropped_functions", N_("Functions dropped")},
+    {"nmi", N_("Similarity of the two partitions (NMI)")},
+    {"vi", N_("Variation of information")},
+    {"adjusted_rand", N_("Adjusted Rand index")},
+    {"split_join", N_("Split-join distance")},
+};
+
+}  // namespace
+
+std::string metric_title(std::string_view key) {
+  for (const MetricName& m : kMetricNames) {
+    if (key == m.key) return tr(m.name);
+  }
+  return std::string(key);
+}
+
+const std::vector<std::string_view>& metric_keys() {
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> out;
+    for (const MetricName& m : kMetricNames) out.push_back(m.key);
+    return out;
+  }();
+  return keys;
+}
+
+std::string signed_rounded(double value, int decimals) {
+  std::string s = rounded(value, decimals);
+  if (s.find_first_not_of("0.-") == std::string::npos) return "0";
+  return value > 0 ? "+" + s : s;
 }
 
 }  // namespace policygraph

@@ -10,6 +10,7 @@
 #include <policygraph/analysis/compare.hpp>
 #include <policygraph/analysis/constraints.hpp>
 #include <policygraph/analysis/diff.hpp>
+#include <policygraph/analysis/explain.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
 
 namespace policygraph {
@@ -85,6 +86,12 @@ struct ReportContent {
   std::size_t boxes_unfolded = 0;
   std::string pictures_note;  ///< why there are no SVGs, when there are none
   std::vector<StructureDiff> diffs;  ///< baseline -> each other structure
+  /// The same pairs explained at the comparison's level (analysis/explain.hpp):
+  /// its sentences open each pair's part of "What changed".
+  std::vector<Explanation> explanations;
+  /// With each explanation, its alluvial picture (report/alluvial.hpp);
+  /// empty when the report draws no pictures.
+  std::vector<std::string> alluvials;
   std::optional<ReportSensitivity> sensitivity;
   std::optional<ReportProposal> proposal;
   MisplacedChoice misplaced = MisplacedChoice::kStrongest;

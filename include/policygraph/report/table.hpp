@@ -39,6 +39,16 @@ struct Table {
 /// Terminal columns taken by a UTF-8 string.
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
+/// The name for people of a metric key of docs/metrics.md ("Cross-unit
+/// share" for cross_unit_share), in the language of the process; the key
+/// itself when it has none.
+[[nodiscard]] std::string metric_title(std::string_view key);
+/// The keys metric_title() names.
+[[nodiscard]] const std::vector<std::string_view>& metric_keys();
+
+/// rounded() with a sign: "+0.052", "-0.052", and "0" when it rounds to zero.
+[[nodiscard]] std::string signed_rounded(double value, int decimals);
+
 /// Fixed decimals for people ("0.412"); "-" when absent.
 [[nodiscard]] std::string rounded(std::optional<double> value, int decimals);
 
