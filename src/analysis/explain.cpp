@@ -98,24 +98,18 @@ bool same_labels(const LabelSet& a, const LabelSet& b) {
   return a.label == b.label && a.by_lang == b.by_lang;
 }
 
-/// Largest |x| first, then the order of `tie`. Sizes within the tolerance
-/// of same_weight (docs/metrics.md) count as equal: sorted exactly first,
-/// then each run within tolerance of its first item re-sorted by `tie`, as
-/// misplaced_functions does, so that the comparison stays a strict order.
+/// Largest |x| first, then the order of `tie`; sizes within the tolerance
+/// of same_weight (docs/metrics.md) count as equal.
 template <class T, class Value, class Tie>
 void sort_by_size(std::vector<T>& items, Value value, Tie tie) {
   const auto size = [&](const T& x) { return std::abs(value(x)); };
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) {
-    if (size(a) != size(b)) return size(a) > size(b);
-    return tie(a, b);
-  });
-  for (std::size_t start = 0; start < items.size();) {
-    std::size_t end = start + 1;
-    while (end < items.size() && same_weight(size(items[start]), size(items[end]))) ++end;
-    std::sort(items.begin() + static_cast<std::ptrdiff_t>(start),
-              items.begin() + static_cast<std::ptrdiff_t>(end), tie);
-    start = end;
-  }
+  sort_with_ties(
+      items.begin(), items.end(),
+      [&](const T& a, const T& b) {
+        if (size(a) != size(b)) return size(a) > size(b);
+        return tie(a, b);
+      },
+      [&](const T& a, const T& b) { return same_weight(size(a), size(b)); }, tie);
 }
 
 class Explainer {
@@ -188,22 +182,18 @@ class Explainer {
   void sort_flows(std::vector<std::size_t>& flows) const {
     const auto count = [&](std::size_t i) { return e_.flows[i].functions.size(); };
     const auto weight = [&](std::size_t i) { return e_.flows[i].weight; };
-    std::sort(flows.begin(), flows.end(), [&](std::size_t a, std::size_t b) {
-      if (count(a) != count(b)) return count(a) > count(b);
-      if (weight(a) != weight(b)) return weight(a) > weight(b);
-      return flow_ids_before(a, b);
-    });
-    for (std::size_t start = 0; start < flows.size();) {
-      std::size_t end = start + 1;
-      while (end < flows.size() && count(flows[end]) == count(flows[start]) &&
-             same_weight(weight(flows[start]), weight(flows[end]))) {
-        ++end;
-      }
-      std::sort(flows.begin() + static_cast<std::ptrdiff_t>(start),
-                flows.begin() + static_cast<std::ptrdiff_t>(end),
-                [&](std::size_t a, std::size_t b) { return flow_ids_before(a, b); });
-      start = end;
-    }
+    const auto by_ids = [&](std::size_t a, std::size_t b) { return flow_ids_before(a, b); };
+    sort_with_ties(
+        flows.begin(), flows.end(),
+        [&](std::size_t a, std::size_t b) {
+          if (count(a) != count(b)) return count(a) > count(b);
+          if (weight(a) != weight(b)) return weight(a) > weight(b);
+          return by_ids(a, b);
+        },
+        [&](std::size_t a, std::size_t b) {
+          return count(a) == count(b) && same_weight(weight(a), weight(b));
+        },
+        by_ids);
   }
 
   void add_event(EventType type, std::vector<std::size_t> flows, std::vector<Index> from,

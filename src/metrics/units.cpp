@@ -120,17 +120,16 @@ std::vector<MisplacedFunction> misplaced_functions(const Model& model,
   const auto by_id = [&](const MisplacedFunction& a, const MisplacedFunction& b) {
     return model.functions[a.function].id < model.functions[b.function].id;
   };
-  std::sort(out.begin(), out.end(), [&](const MisplacedFunction& a, const MisplacedFunction& b) {
-    if (gain(a) != gain(b)) return gain(a) > gain(b);
-    return by_id(a, b);
-  });
-  for (std::size_t start = 0; start < out.size();) {
-    std::size_t end = start + 1;
-    while (end < out.size() && same_weight(gain(out[start]), gain(out[end]))) ++end;
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(start),
-              out.begin() + static_cast<std::ptrdiff_t>(end), by_id);
-    start = end;
-  }
+  sort_with_ties(
+      out.begin(), out.end(),
+      [&](const MisplacedFunction& a, const MisplacedFunction& b) {
+        if (gain(a) != gain(b)) return gain(a) > gain(b);
+        return by_id(a, b);
+      },
+      [&](const MisplacedFunction& a, const MisplacedFunction& b) {
+        return same_weight(gain(a), gain(b));
+      },
+      by_id);
   return out;
 }
 

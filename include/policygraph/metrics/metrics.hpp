@@ -6,6 +6,8 @@
 // pair, W the sum of w over all pairs. Any ratio whose denominator is 0 is 0.
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -162,6 +164,21 @@ struct MetricsOptions {
 
 /// Two sums of weights are equal when within 1e-9 x max(1, |a|, |b|).
 [[nodiscard]] bool same_weight(double a, double b);
+
+/// Sorts [first, last) by `before` (a strict order on the exact values),
+/// then sorts each run of items `same` as the run's first by `tie`: sums
+/// within same_weight's tolerance count as equal while every comparison
+/// the sort makes stays a strict weak order.
+template <class It, class Before, class Same, class Tie>
+void sort_with_ties(It first, It last, Before before, Same same, Tie tie) {
+  std::sort(first, last, before);
+  for (It start = first; start != last;) {
+    It end = std::next(start);
+    while (end != last && same(*start, *end)) ++end;
+    std::sort(start, end, tie);
+    start = end;
+  }
+}
 
 /// Rank of each unit id in byte order (for "smallest id" ties and sorting).
 [[nodiscard]] std::vector<Index> unit_id_ranks(const Model& model);
