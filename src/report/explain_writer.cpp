@@ -141,8 +141,7 @@ std::string flow_parts(const Namer& n, const ChangeEvent& ev, bool inflow) {
     for (std::size_t i = listed; i < ev.flows.size(); ++i) {
       rest += n.e().flows[ev.flows[i]].functions.size();
     }
-    parts.push_back(
-        part(rest, trn("{0} other unit", "{0} other units", ev.flows.size() - listed)));
+    parts.push_back(part(rest, trn("{0} other unit", "{0} other units", ev.flows.size() - listed)));
   }
   return and_list(parts);
 }
@@ -637,8 +636,8 @@ std::vector<Section> sections(const Namer& n, std::size_t top) {
     for (const ChangeEvent& ev : n.e().events) {
       if (ev.type == EventType::kContinue) continue;
       if (ev.flows.empty()) {
-        t.rows.push_back({event_word(ev.type), ev.from.empty() ? "" : n.unit_from(ev.from.front()),
-                          ev.to.empty() ? "" : n.unit_to(ev.to.front()), "0", "0"});
+        t.rows.push_back({event_word(ev.type), ev.from.empty() ? "-" : n.unit_from(ev.from.front()),
+                          ev.to.empty() ? "-" : n.unit_to(ev.to.front()), "0", "0"});
       }
       for (const std::size_t i : ev.flows) {
         const UnitFlow& f = n.e().flows[i];
