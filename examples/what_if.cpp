@@ -53,7 +53,17 @@ int main(int argc, char** argv) {
             << " -> " << exact_number(after.coordination_distance_mean) << '\n'
             << "moved_functions: " << c.changes[1]->moved_functions << '\n';
 
-  // 4. The optimizer answers with change ops too; export writes them as JSON.
+  // 4. Why: explain_change breaks each figure's change down exactly, by
+  //    dependency and by the function that moved (docs/explain.md).
+  const Explanation why = explain_change(model, *base, changed, std::nullopt);
+  const MetricAttribution& cross = why.metrics.front();  // cross_unit_share
+  std::cout << cross.key << " by move:";
+  for (const MovePart& p : cross.by_move) {
+    std::cout << ' ' << model.functions[p.function].id << ' ' << exact_number(p.contribution);
+  }
+  std::cout << ", other " << exact_number(cross.other) << '\n';
+
+  // 5. The optimizer answers with change ops too; export writes them as JSON.
   const Constraints constraints = make_constraints(model, model.structures[*base], {});
   const OptimizeResult proposal = optimize_assignment(model, *base, constraints.search);
   const std::vector<ChangeOp> moves = proposal_changes(model, proposal);

@@ -4,7 +4,7 @@
 //   load      read a model file or text, with every problem located
 //   resolve   change ops applied to structures (what-ifs)
 //   metrics   every consolidation metric of one structure
-//   analysis  compare, diff, optimize, sensitivity
+//   analysis  compare, diff, explain, optimize, sensitivity
 //   report    tables, JSON, Markdown and the HTML page of each result
 //   export    Graphviz DOT, GraphML, the model as JSON
 #pragma once
@@ -24,11 +24,14 @@
 #include <policygraph/analysis/compare.hpp>
 #include <policygraph/analysis/constraints.hpp>
 #include <policygraph/analysis/diff.hpp>
+#include <policygraph/analysis/explain.hpp>
 #include <policygraph/analysis/optimize.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
 
 #include <policygraph/report/compare_writer.hpp>
+#include <policygraph/report/alluvial.hpp>
 #include <policygraph/report/diff_writer.hpp>
+#include <policygraph/report/explain_writer.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 #include <policygraph/report/optimize_writer.hpp>
 #include <policygraph/report/report_writer.hpp>
