@@ -7,8 +7,9 @@ For each bundled dataset, every command that writes a result runs twice and
 must print the same bytes; commands with --threads must print the same bytes
 with 1 and 2 threads; and a copy of the model whose order carries no meaning
 (dependencies listed backwards, the units of full-form structures backwards,
-the keys of "assign" backwards) must give the same metrics, comparison and
-diff as the original.
+the keys of "assign" backwards) must give the same metrics, comparison,
+diff and explanation as the original. Pictures draw siblings in the order the
+model lists them, as an organisation chart does, so they are only run twice.
 """
 import json
 import pathlib
@@ -36,6 +37,8 @@ def commands(model, structures):
         ["compare", model, "--format", "json"],
         ["compare", model, "--format", "table", "--level", "1"],
         ["diff", model, first, last, "--format", "json"],
+        ["explain", model, first, last, "--format", "json", "--level", "1"],
+        ["explain", model, first, last, "--picture", "-", "-o", "/dev/null"],
         ["optimize", model, "--structure", first, "--format", "json", "--seed", "7"],
         ["sensitivity", model, "--samples", "200", "--format", "json", "--seed", "3"],
         ["report", model, "-o", "-", "--pictures", "dot", "--sensitivity", "50", "--optimize"],
@@ -86,7 +89,8 @@ def main():
             other = str(permuted(path, folder))
             for args in (["metrics", "{}", "--format", "json"],
                          ["compare", "{}", "--format", "json"],
-                         ["diff", "{}", structures[0], structures[-1], "--format", "json"]):
+                         ["diff", "{}", structures[0], structures[-1], "--format", "json"],
+                         ["explain", "{}", structures[0], structures[-1], "--format", "json"]):
                 original = run(binary, [model if x == "{}" else x for x in args])
                 reordered = run(binary, [other if x == "{}" else x for x in args])
                 checks += 1

@@ -104,6 +104,12 @@ with tempfile.TemporaryDirectory() as tmp:
     run("diff", MODEL, "before-2025", "after-2025", "--format", "xlsx", "-o", path)
     check_sheets("diff", path, {
         "changes": ["diff", MODEL, "before-2025", "after-2025", "--format", "csv"]})
+    path = os.path.join(tmp, "explain.xlsx")
+    run("explain", MODEL, "before-2025", "after-2025", "--level", "1", "--format", "xlsx",
+        "-o", path)
+    check_sheets("explain", path, {
+        t: ["explain", MODEL, "before-2025", "after-2025", "--level", "1", "--format", "csv",
+            "--table", t] for t in ["events", "moves", "dependencies", "units", "shifts"]})
     path = os.path.join(tmp, "sensitivity.xlsx")
     run("sensitivity", MODEL, "--samples", "40", "--format", "xlsx", "-o", path)
     check_sheets("sensitivity", path, {
