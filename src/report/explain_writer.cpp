@@ -14,7 +14,11 @@ namespace {
 class Namer {
  public:
   Namer(const Model& model, const Explanation& e, std::string_view lang)
-      : model_(model), e_(e), lang_(lang) {}
+      : model_(model), e_(e), lang_(lang), new_functions_(model.unit_ids.size(), 0) {
+    for (std::size_t f = 0; f < e.fate.size(); ++f) {
+      if (e.fate[f] == FunctionFate::kAdded) ++new_functions_[e.owner_to[f]];
+    }
+  }
 
   [[nodiscard]] const Resolved& from() const { return model_.structures[e_.from]; }
   [[nodiscard]] const Resolved& to() const { return model_.structures[e_.to]; }
@@ -29,6 +33,8 @@ class Namer {
     return model_.functions[f].labels.pick(lang_, model_.functions[f].id);
   }
   [[nodiscard]] const std::string& function_id(Index f) const { return model_.functions[f].id; }
+  /// How many functions present only in TO unit `u` holds at the level.
+  [[nodiscard]] std::size_t new_functions(Index u) const { return new_functions_[u]; }
   [[nodiscard]] const Model& model() const { return model_; }
   [[nodiscard]] const Explanation& e() const { return e_; }
 
@@ -36,6 +42,7 @@ class Namer {
   const Model& model_;
   const Explanation& e_;
   std::string_view lang_;
+  std::vector<std::size_t> new_functions_;  ///< per unit of TO
 };
 
 const char* fate_key(FunctionFate fate) {
@@ -157,14 +164,6 @@ std::size_t flow_functions(const Namer& n, const ChangeEvent& ev) {
   return k;
 }
 
-std::size_t new_functions_of(const Explanation& e, Index unit) {
-  std::size_t k = 0;
-  for (std::size_t f = 0; f < e.fate.size(); ++f) {
-    if (e.fate[f] == FunctionFate::kAdded && e.owner_to[f] == unit) ++k;
-  }
-  return k;
-}
-
 std::string event_sentence(const Namer& n, const ChangeEvent& ev) {
   std::vector<std::string> from_names;
   for (const Index u : ev.from) from_names.push_back(n.unit_from(u));
@@ -172,7 +171,7 @@ std::string event_sentence(const Namer& n, const ChangeEvent& ev) {
     case EventType::kCreate: {
       const Index v = ev.to.front();
       if (ev.flows.empty()) {
-        const std::size_t fresh = new_functions_of(n.e(), v);
+        const std::size_t fresh = n.new_functions(v);
         if (fresh == 0)
           return trf("{0} was created; it holds no functions of its own.", {n.unit_to(v)});
         return trf("{0} was created, holding only new functions ({1}).",
