@@ -12,6 +12,11 @@ namespace policygraph::cli {
 
 int run_explain(Context& ctx) {
   po::options_description options = option_group();
+  options.add_options()(
+      "level", whole_number<int>(0, kMaxLevel)->value_name("L"),
+      tr("match the units of depth at most L (every unit without it); a unit moved deeper "
+         "than L is gone at that level")
+          .c_str());
   options.add_options()
       ("top", whole_number<std::size_t>(1, kMaxCount)->value_name("N")->default_value(10),
        tr("in tables, the N largest parts of each figure's change (JSON lists all)").c_str())
@@ -30,11 +35,6 @@ int run_explain(Context& ctx) {
           "(dependencies that became internal or external, or meet higher or lower)")
            .c_str());
   add_format_option(options, tr("one table, see --table"));
-  options.add_options()(
-      "level", whole_number<int>(0, kMaxLevel)->value_name("L"),
-      tr("match the units of depth at most L (every unit without it); a unit moved deeper "
-         "than L is gone at that level")
-          .c_str());
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL", "FROM", "TO"}, vm,
