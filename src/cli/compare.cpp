@@ -102,11 +102,9 @@ int run_compare(Context& ctx) {
                         .csv = csv,
                         .markdown = [&] { return comparison_markdown(model, c, lang); },
                         .xlsx = [&] {
-                          std::vector<Sheet> sheets;
-                          for (const std::string& name : comparison_table_names()) {
-                            sheets.push_back({name, *comparison_table(model, c, name, lang, true)});
-                          }
-                          return sheets;
+                          return sheets_of(comparison_table_names(), [&](const std::string& n) {
+                            return *comparison_table(model, c, n, lang, true);
+                          });
                         }});
   timings.phase(tr("format"));
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);

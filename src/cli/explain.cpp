@@ -72,11 +72,9 @@ int run_explain(Context& ctx) {
                .csv = [&] { return render_csv(*explain_table(model, e, table, lang)); },
                .markdown = [&] { return explain_markdown(model, e, lang, top, brief); },
                .xlsx = [&] {
-                 std::vector<Sheet> sheets;
-                 for (const std::string& name : explain_table_names()) {
-                   sheets.push_back({name, *explain_table(model, e, name, lang)});
-                 }
-                 return sheets;
+                 return sheets_of(explain_table_names(), [&](const std::string& name) {
+                   return *explain_table(model, e, name, lang);
+                 });
                }});
   timings.phase(tr("format"));
   if (vm.count("picture") != 0U) {

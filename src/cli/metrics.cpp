@@ -76,12 +76,9 @@ int run_metrics(Context& ctx) {
                .csv = [&] { return render_csv(metrics_table(model, {m}, *table, lang, true)); },
                .markdown = [&] { return metrics_markdown(model, m, lang); },
                .xlsx = [&] {
-                 std::vector<Sheet> sheets;
-                 for (const std::string& name : metrics_table_names()) {
-                   sheets.push_back({name, metrics_table(model, {m}, *parse_metrics_table(name),
-                                                         lang, true)});
-                 }
-                 return sheets;
+                 return sheets_of(metrics_table_names(), [&](const std::string& name) {
+                   return metrics_table(model, {m}, *parse_metrics_table(name), lang, true);
+                 });
                }});
   timings.phase(tr("format"));
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);

@@ -150,7 +150,8 @@ int run_report(Context& ctx) {
   for (std::size_t k = 0; k < structures.size(); ++k) {
     if (k == baseline) continue;
     content.diffs.push_back(diff_structures(model, structures[baseline], structures[k]));
-    content.explanations.push_back(explain_change(model, structures[baseline], structures[k], level));
+    content.explanations.push_back(
+        explain_change(model, structures[baseline], structures[k], level));
     if (pictures != "none") {
       content.alluvials.push_back(alluvial_svg(model, content.explanations.back(), lang));
     }

@@ -13,6 +13,16 @@ struct Sheet {
   Table table;
 };
 
+/// A sheet per name of `names`, in their order, each holding `table(name)`:
+/// the --format xlsx workbook of a command whose --table names its tables.
+template <class TableOf>
+[[nodiscard]] std::vector<Sheet> sheets_of(const std::vector<std::string>& names, TableOf table) {
+  std::vector<Sheet> sheets;
+  sheets.reserve(names.size());
+  for (const std::string& name : names) sheets.push_back({name, table(name)});
+  return sheets;
+}
+
 /// The bytes of an .xlsx workbook holding `sheets` in order: a bold header
 /// row that stays in view, cells that read wholly as a number written as
 /// numbers (so that they sum and sort; to 16 significant digits, as

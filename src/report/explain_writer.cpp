@@ -35,7 +35,10 @@ class Namer {
   [[nodiscard]] const std::string& function_id(Index f) const { return model_.functions[f].id; }
   /// How many functions present only in TO unit `u` holds at the level.
   [[nodiscard]] std::size_t new_functions(Index u) const { return new_functions_[u]; }
-  [[nodiscard]] const Model& model() const { return model_; }
+  /// A unit's name in TO when TO has it, else in FROM.
+  [[nodiscard]] const std::string& unit_either(Index u) const {
+    return to().present[u] ? unit_to(u) : unit_from(u);
+  }
   [[nodiscard]] const Explanation& e() const { return e_; }
 
  private:
@@ -348,8 +351,7 @@ std::string modularity_sentence(const Namer& n, const ModularityAttribution& q) 
   std::vector<std::string> units;
   for (const UnitTermPart& p : q.by_unit) {
     if (units.size() == 2 || shows_as_zero(p.contribution)) break;
-    const std::string& label = p.to != 0 || p.from == 0 ? n.unit_to(p.unit) : n.unit_from(p.unit);
-    units.push_back(label + " (" + signed_rounded(p.contribution, 3) + ")");
+    units.push_back(n.unit_either(p.unit) + " (" + signed_rounded(p.contribution, 3) + ")");
   }
   const std::string a = three(q.from);
   const std::string b = three(q.to);
@@ -366,11 +368,9 @@ std::string modularity_sentence(const Namer& n, const ModularityAttribution& q) 
                    {name, a, b, d, and_list(units)});
 }
 
-std::string weight_text(double w) { return exact_number(w); }
-
 std::string shift_part(std::size_t count, double weight) {
   // TRANSLATORS: a number of dependencies and their summed weight.
-  return trf("{0} (weight {1})", {std::to_string(count), weight_text(weight)});
+  return trf("{0} (weight {1})", {std::to_string(count), exact_number(weight)});
 }
 
 }  // namespace
@@ -696,9 +696,8 @@ std::vector<Section> sections(const Namer& n, std::size_t top) {
     units.right = {false, true, true, true};
     for (std::size_t i = 0; i < q.by_unit.size() && i < top; ++i) {
       const UnitTermPart& p = q.by_unit[i];
-      const std::string& label = p.to != 0 || p.from == 0 ? n.unit_to(p.unit) : n.unit_from(p.unit);
-      units.rows.push_back(
-          {label, rounded(p.from, 4), rounded(p.to, 4), signed_rounded(p.contribution, 4)});
+      units.rows.push_back({n.unit_either(p.unit), rounded(p.from, 4), rounded(p.to, 4),
+                            signed_rounded(p.contribution, 4)});
     }
     out.push_back({trf("{0}, by unit", {metric_title("modularity") + ": " + three(q.from) + " -> " +
                                         three(q.to) + " (" + signed_rounded(q.delta, 3) + ")"}),
