@@ -132,12 +132,29 @@ def check_dhs(binary, tmp):
     check(len(created) == 1, "dhs: the department is not created")
     if created:
         check(len(created[0]["from"]) >= 8, f"dhs: created from only {created[0]['from']}")
+    # The sentences tell the moves into one unit together: the functions now
+    # in the department that are new, or come from a department that carries
+    # on (FEMA's, whose agency is gone at level 1, went with it), worked out
+    # from the resolved structures.
+    p_before, a_before = resolved(binary, DHS, "before-2002", tmp)
+    p_after, a_after = resolved(binary, DHS, "dhs-2003", tmp)
+    into = 0
+    for f, unit in a_after.items():
+        if at_level(p_after, unit, 1)[0] != "dhs":
+            continue
+        if f not in a_before:
+            into += 1
+            continue
+        old = at_level(p_before, a_before[f], 1)[0]
+        into += 1 if old in p_after and at_level(p_after, old, 1)[1] <= 1 else 0
+    check(into > 3, f"dhs: only {into} functions moved into the department")
+    line = next((x for x in j["sentences"] if x.startswith("Cross-unit share")), "")
+    check(f"moving {into} functions into Department of Homeland Security" in line,
+          f"dhs: the cross-unit share sentence does not group the moves: {line}")
     j = check_sums(binary, DHS, "before-2002", "dhs-2003", 2)
     check_sums(binary, DHS, "before-2002", "hsa-2002", None)
     # Units of depth <= 2 before that are not units of depth <= 2 after, and
     # whose functions went to two or more units: each must be a split.
-    p_before, a_before = resolved(binary, DHS, "before-2002", tmp)
-    p_after, a_after = resolved(binary, DHS, "dhs-2003", tmp)
     destinations = {}
     for f, unit in a_before.items():
         if f not in a_after:
