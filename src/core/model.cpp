@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <policygraph/core/text.hpp>
+
 namespace policygraph {
 
 const std::string& LabelSet::pick(std::string_view lang, const std::string& fallback) const {
@@ -89,6 +91,7 @@ void Resolved::fit(std::size_t units) {
   parent.resize(units, kNone);
   present.resize(units, 0);
   info.resize(units);
+  if (!unit_placed.empty()) unit_placed.resize(units);
   if (!depth.empty()) depth.resize(units, kNone);
 }
 
@@ -107,6 +110,29 @@ std::optional<Index> Model::find_unit(std::string_view id) const { return find_i
 
 const std::string& Model::unit_name(const Resolved& s, Index unit, std::string_view lang) const {
   return s.info[unit].labels.pick(lang, unit_ids[unit]);
+}
+
+std::optional<Location> Model::function_placement(const Resolved& s, Index f) const {
+  if (f >= s.function_placed.size()) return std::nullopt;
+  const Placement& p = s.function_placed[f];
+  if (p.source == kNone || p.source >= placement_sources.size()) return std::nullopt;
+  const PlacementSource& from = placement_sources[p.source];
+  if (from.kind == PlacementSource::Kind::kAssign) {
+    if (!from.csv.empty()) return Location{from.csv, "", p.item};
+    return Location{from.file, from.pointer + "/" + pointer_token(functions[f].id), 0};
+  }
+  return Location{from.file, from.pointer, 0};
+}
+
+std::optional<Location> Model::unit_placement(const Resolved& s, Index u) const {
+  if (u >= s.unit_placed.size()) return std::nullopt;
+  const Placement& p = s.unit_placed[u];
+  if (p.source == kNone || p.source >= placement_sources.size()) return std::nullopt;
+  const PlacementSource& from = placement_sources[p.source];
+  if (from.kind == PlacementSource::Kind::kUnits) {
+    return Location{from.file, from.pointer + "/" + std::to_string(p.item), 0};
+  }
+  return Location{from.file, from.pointer, 0};
 }
 
 std::string Model::unit_path(const Resolved& s, Index unit, std::string_view lang) const {

@@ -153,4 +153,19 @@ std::string count_noun(std::size_t n, std::string_view singular, std::string_vie
   return out;
 }
 
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace policygraph

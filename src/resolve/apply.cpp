@@ -42,6 +42,19 @@ class Applier {
     r_.error(op_.file, key.empty() ? op_.pointer : op_.pointer + "/" + key, std::move(message));
   }
 
+  /// Records that this op gave function `f` its owner.
+  void placed_function(Index f) {
+    if (s_.function_placed.size() < m_.functions.size()) {
+      s_.function_placed.resize(m_.functions.size());
+    }
+    s_.function_placed[f] = {source(), 0};
+  }
+  /// Records that this op gave unit `u` its place (its parent).
+  void placed_unit(Index u) {
+    if (s_.unit_placed.size() < m_.unit_ids.size()) s_.unit_placed.resize(m_.unit_ids.size());
+    s_.unit_placed[u] = {source(), 0};
+  }
+
   /// The present unit named by `id` (the op's `key`), or nothing (reported).
   std::optional<Index> unit(const std::optional<std::string>& id, const std::string& key) {
     if (!id) return std::nullopt;
@@ -64,6 +77,7 @@ class Applier {
     s_.parent[u] = *parent;
     s_.info[u] = op.info;
     s_.order.push_back(u);
+    placed_unit(u);
   }
 
   void operator()(const RemoveUnit& op) {
@@ -108,7 +122,7 @@ class Applier {
       return;
     }
     if (owned > 0 && !to) return;  // functions_to was reported
-    if (to) std::replace(s_.assign.begin(), s_.assign.end(), *u, *to);
+    if (to) move_functions(*u, *to);
     remove(s_, *u);
   }
 
@@ -125,6 +139,7 @@ class Applier {
                       {in_quotes(m_.unit_ids[*u]), in_quotes(m_.unit_ids[*to])}));
     } else {
       s_.parent[*u] = *to;
+      placed_unit(*u);
     }
   }
 
@@ -177,9 +192,12 @@ class Applier {
     if (op.label) labels.label = *op.label;
     for (const auto& [lang, text] : op.labels) labels.by_lang[lang] = text;
     for (Index u : merged) {
-      std::replace(s_.assign.begin(), s_.assign.end(), u, *into);
+      move_functions(u, *into);
       std::replace(s_.control_tower.begin(), s_.control_tower.end(), u, *into);
-      for (Index child : children_of(s_, u)) s_.parent[child] = *into;
+      for (Index child : children_of(s_, u)) {
+        s_.parent[child] = *into;
+        placed_unit(child);
+      }
       remove(s_, u);
     }
   }
@@ -189,7 +207,10 @@ class Applier {
     for (std::size_t k = 0; k < op.functions.size(); ++k) {
       const std::string key = op.single ? std::string("function") : "functions/" + std::to_string(k);
       const auto f = r_.function_ref(op.functions[k], op_.file, op_.pointer + "/" + key);
-      if (f && to) s_.assign[*f] = *to;
+      if (f && to) {
+        s_.assign[*f] = *to;
+        placed_function(*f);
+      }
     }
   }
 
@@ -204,6 +225,7 @@ class Applier {
       return;
     }
     s_.assign[*f] = kNone;
+    if (*f < s_.function_placed.size()) s_.function_placed[*f] = {};
   }
 
   void operator()(const SetControlTower& op) {
@@ -219,11 +241,32 @@ class Applier {
   }
 
  private:
+  /// The op as a placement source, added to the model the first time it
+  /// places something.
+  Index source() {
+    if (source_ == kNone) {
+      source_ = static_cast<Index>(m_.placement_sources.size());
+      m_.placement_sources.push_back({PlacementSource::Kind::kOp, op_.file, op_.pointer, ""});
+    }
+    return source_;
+  }
+
+  /// Every function of `from` goes to `to`, placed by this op.
+  void move_functions(Index from, Index to) {
+    for (std::size_t f = 0; f < s_.assign.size(); ++f) {
+      if (s_.assign[f] == from) {
+        s_.assign[f] = to;
+        placed_function(static_cast<Index>(f));
+      }
+    }
+  }
+
   detail::Resolver& r_;
   Model& m_;
   Resolved& s_;
   const ChangeOp& op_;
   std::size_t errors_before_ = r_.diagnostics().error_count();
+  Index source_ = kNone;
 };
 
 }  // namespace

@@ -118,10 +118,15 @@ class StructureResolver {
     r_.diagnostics().append(spec.problems);
     if (!spec.units_readable) return false;
     std::unordered_map<Index, std::size_t> first;  // unit -> position
+    const auto units_source = static_cast<Index>(m_.placement_sources.size());
+    m_.placement_sources.push_back(
+        {PlacementSource::Kind::kUnits, m_.path, spec.pointer + "/units", ""});
     for (const UnitSpec& u : spec.units) {
       const Index x = m_.intern_unit(u.id);
       first.emplace(x, u.position);
       s.fit(m_.unit_ids.size());
+      s.unit_placed.resize(m_.unit_ids.size());
+      s.unit_placed[x] = {units_source, static_cast<Index>(u.position)};
       s.present[x] = 1;
       s.info[x] = u.info;
       s.order.push_back(x);
@@ -199,12 +204,19 @@ class StructureResolver {
 
   void resolve_assign(const StructureSpec& spec, Resolved& s) {
     s.assign.assign(m_.functions.size(), kNone);
+    s.function_placed.assign(m_.functions.size(), {});
+    const auto source = static_cast<Index>(m_.placement_sources.size());
+    m_.placement_sources.push_back(
+        {PlacementSource::Kind::kAssign, m_.path, spec.pointer + "/assign", spec.assign_file});
     if (spec.assign_file.empty()) {
       for (const AssignSpec& a : spec.assign) {
         r_.diagnostics().append(a.problems);
         auto f = r_.function_ref(a.function, m_.path, a.pointer);
         auto u = r_.present_unit(s, a.unit, m_.path, a.pointer);
-        if (f && u) s.assign[*f] = *u;
+        if (f && u) {
+          s.assign[*f] = *u;
+          s.function_placed[*f] = {source, 0};
+        }
       }
     } else {
       // The CSV form: one message per record, at its line.
@@ -230,6 +242,7 @@ class StructureResolver {
         } else {
           line_of[*f] = a.line;
           s.assign[*f] = *u;
+          s.function_placed[*f] = {source, static_cast<Index>(a.line)};
         }
       }
     }

@@ -63,6 +63,33 @@ struct UnitInfo {
   bool autonomous = false;
 };
 
+/// What gave a function its owner, or a unit its place, in a structure: an
+/// entry of a full-form structure or a change op (docs/check.md names it
+/// with each culprit). `source` indexes Model::placement_sources (kNone:
+/// not known, as in a structure built in code); `item` is the CSV line of
+/// an assignment read from a file, or the position of a `units` entry.
+struct Placement {
+  Index source = kNone;
+  Index item = 0;
+};
+
+/// Where placements come from: a structure's `assign` (JSON or CSV), its
+/// `units`, or one change op.
+struct PlacementSource {
+  enum class Kind : std::uint8_t { kAssign, kUnits, kOp };
+  Kind kind = Kind::kOp;
+  std::string file;     ///< the model file, or the file the op came from
+  std::string pointer;  ///< /structures/0/assign, /structures/0/units, or the op's
+  std::string csv;      ///< kAssign: the CSV file read instead of `assign`, else empty
+};
+
+/// A place in an input file: a JSON pointer, or a line of a CSV file.
+struct Location {
+  std::string file;
+  std::string pointer;   ///< when line is 0
+  std::size_t line = 0;  ///< CSV: 1-based
+};
+
 /// A structure with every change applied: a rooted tree over the model-wide
 /// unit indices plus an assignment. Plain arrays, cheap to copy and modify.
 struct Resolved {
@@ -78,6 +105,9 @@ struct Resolved {
   std::vector<Index> order;      ///< present units in listing order (adds appended)
   std::vector<Index> assign;     ///< per function: owning unit, kNone when absent
   std::vector<Index> control_tower;  ///< per domain: unit, kNone when none
+  /// Per function and per unit: what placed it (may be empty, when built in code).
+  std::vector<Placement> function_placed;
+  std::vector<Placement> unit_placed;
 
   /// Depth of every present unit (root 0); filled by finish().
   std::vector<Index> depth;
@@ -117,6 +147,8 @@ struct Model {
   std::vector<Index> unit_order;              ///< unit indices sorted by id, filled at load time
   std::vector<Resolved> structures;           ///< in model order, all resolved
   FunctionGraph graph;                        ///< undirected, weights summed per pair
+  /// What Resolved::function_placed and unit_placed point into.
+  std::vector<PlacementSource> placement_sources;
 
   // id -> index look-ups, filled at load time.
   IdIndex function_index;  // the hot one: two look-ups per dependency
@@ -143,6 +175,11 @@ struct Model {
   /// Display name of a unit in a structure: its label in `lang`, else its id.
   [[nodiscard]] const std::string& unit_name(const Resolved& s, Index unit,
                                              std::string_view lang) const;
+  /// Where function `f` got its owner in `s`, or unit `u` its place:
+  /// nothing when not known.
+  [[nodiscard]] std::optional<Location> function_placement(const Resolved& s, Index f) const;
+  [[nodiscard]] std::optional<Location> unit_placement(const Resolved& s, Index u) const;
+
   /// "Ministry > Office > Bureau" path of a unit, with display names.
   [[nodiscard]] std::string unit_path(const Resolved& s, Index unit, std::string_view lang) const;
 };

@@ -104,4 +104,7 @@ struct XmlEscaping {
 /// copies node names as they are). O(n).
 [[nodiscard]] std::string replace_non_xml_characters(std::string_view markup);
 
+/// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
+[[nodiscard]] std::string pointer_token(std::string_view key);
+
 }  // namespace policygraph

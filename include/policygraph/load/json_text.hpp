@@ -32,10 +32,7 @@ struct TextPosition {
 };
 [[nodiscard]] TextPosition position_of(std::string_view text, std::size_t offset);
 
-/// Escapes one JSON pointer reference token (`~` -> `~0`, `/` -> `~1`).
-[[nodiscard]] std::string pointer_token(std::string_view key);
-
-// is_valid_utf8, invalid_utf8_offset and printable, which readers use on
+// is_valid_utf8, invalid_utf8_offset, printable and pointer_token, which readers use on
 // their input and in their messages, come from <policygraph/core/text.hpp>.
 
 }  // namespace policygraph
