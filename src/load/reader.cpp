@@ -53,7 +53,7 @@ bool has_type(const json& v, json::value_t type) {
 }
 }  // namespace
 
-void Reader::check_keys(const json& object, const std::string& pointer, std::string_view context,
+void JsonReader::check_keys(const json& object, const std::string& pointer, std::string_view context,
                         std::initializer_list<std::string_view> known) {
   for (const auto& item : object.items()) {
     if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
@@ -78,21 +78,21 @@ namespace {
 constexpr const char* kExpected = N_("{0}: expected {1}, found {2}");
 }  // namespace
 
-bool Reader::expect(const json& value, json::value_t type, const std::string& pointer,
+bool JsonReader::expect(const json& value, json::value_t type, const std::string& pointer,
                     const char* what) {
   if (has_type(value, type)) return true;
   error(pointer, fill(tr(kExpected), {tr(what), expected_name(type), type_name(value)}));
   return false;
 }
 
-bool Reader::expect_key(const json& value, json::value_t type, const std::string& pointer,
+bool JsonReader::expect_key(const json& value, json::value_t type, const std::string& pointer,
                         std::string_view key) {
   if (has_type(value, type)) return true;
   error(pointer, fill(tr(kExpected), {key, expected_name(type), type_name(value)}));
   return false;
 }
 
-const json* Reader::member(const json& object, std::string_view key, const std::string& pointer,
+const json* JsonReader::member(const json& object, std::string_view key, const std::string& pointer,
                            bool required) {
   const auto it = object.find(key);
   if (it == object.end()) {
@@ -102,7 +102,7 @@ const json* Reader::member(const json& object, std::string_view key, const std::
   return &*it;
 }
 
-std::optional<std::string> Reader::string_member(const json& object, std::string_view key,
+std::optional<std::string> JsonReader::string_member(const json& object, std::string_view key,
                                                  const std::string& pointer, bool required) {
   const json* v = member(object, key, pointer, required);
   if (v == nullptr) return std::nullopt;
@@ -111,7 +111,7 @@ std::optional<std::string> Reader::string_member(const json& object, std::string
   return v->get<std::string>();
 }
 
-std::optional<double> Reader::number_member(const json& object, std::string_view key,
+std::optional<double> JsonReader::number_member(const json& object, std::string_view key,
                                             const std::string& pointer, bool required) {
   const json* v = member(object, key, pointer, required);
   if (v == nullptr) return std::nullopt;
@@ -121,7 +121,7 @@ std::optional<double> Reader::number_member(const json& object, std::string_view
   return v->get<double>();
 }
 
-std::optional<bool> Reader::bool_member(const json& object, std::string_view key,
+std::optional<bool> JsonReader::bool_member(const json& object, std::string_view key,
                                         const std::string& pointer) {
   const json* v = member(object, key, pointer, false);
   if (v == nullptr) return std::nullopt;
@@ -131,7 +131,7 @@ std::optional<bool> Reader::bool_member(const json& object, std::string_view key
   return v->get<bool>();
 }
 
-std::optional<std::string> Reader::id_member(const json& object, std::string_view key,
+std::optional<std::string> JsonReader::id_member(const json& object, std::string_view key,
                                              const std::string& pointer) {
   auto id = string_member(object, key, pointer, true);
   if (!id) return std::nullopt;
@@ -245,7 +245,7 @@ std::optional<std::string> Reader::read_csv_file(const std::string& relative,
     InputText input = read_input(open_name, kMaxCsvFileBytes, InputKind::regular_file, {}, name);
     model_.inputs.push_back(input.identity);
     if (input.text.empty()) {
-      diagnostics_->error_at_line(name, 1, 0, tr("empty CSV file (a header line is required)"));
+      diagnostics().error_at_line(name, 1, 0, tr("empty CSV file (a header line is required)"));
       return std::nullopt;
     }
     return std::move(input.text);

@@ -31,15 +31,12 @@ using policygraph::bad_id_reason;
 /// translated; "" for a good id.
 std::string bad_id_message(std::string_view id);
 
-class Reader {
+/// Typed access to the JSON values of one input file: every problem is
+/// reported at its JSON pointer in that file.
+class JsonReader {
  public:
-  Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model,
-         bool any_path)
-      : file_(std::move(file)),
-        dir_(std::move(dir)),
-        diagnostics_(&diagnostics),
-        model_(model),
-        any_path_(any_path) {}
+  JsonReader(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(&diagnostics) {}
 
   void error(const std::string& pointer, std::string message) {
     diagnostics_->error_at_pointer(file_, pointer, std::move(message));
@@ -75,6 +72,38 @@ class Reader {
   /// A required, non-empty id without control characters.
   std::optional<std::string> id_member(const json& object, std::string_view key,
                                        const std::string& pointer);
+
+  /// ` (did you mean "X"?)` for an unknown `id` among the ids of `items`
+  /// (`id_of(item)`); empty once errors are past the printed ones, where
+  /// comparing against every id would only cost time.
+  template <class Items, class IdOf>
+  std::string hint(const std::string& id, const Items& items, IdOf id_of) const {
+    if (!diagnostics_->next_error_shown()) return {};
+    std::vector<std::string> ids;
+    for (const auto& item : items) ids.push_back(id_of(item));
+    return did_you_mean(id, ids);
+  }
+
+  const std::string& file() const { return file_; }
+  Diagnostics& diagnostics() { return *diagnostics_; }
+
+ private:
+  std::string file_;
+  Diagnostics* diagnostics_;
+  std::set<std::string> warned_;
+};
+
+/// The model file's reader: typed access plus what a model needs (its
+/// folder for CSV files, the model being filled, its sources).
+class Reader : public JsonReader {
+ public:
+  Reader(std::string file, std::filesystem::path dir, Diagnostics& diagnostics, Model& model,
+         bool any_path)
+      : JsonReader(std::move(file), diagnostics),
+        dir_(std::move(dir)),
+        model_(model),
+        any_path_(any_path) {}
+
   /// `label` and `labels` into `out`.
   void labels(const json& object, const std::string& pointer, LabelSet& out);
   /// `object[key]`, an object from a language tag to a text (`what`, for
@@ -93,28 +122,12 @@ class Reader {
   std::optional<std::string> read_csv_file(const std::string& relative,
                                            const std::string& pointer);
 
-  /// ` (did you mean "X"?)` for an unknown `id` among the ids of `items`
-  /// (`id_of(item)`); empty once errors are past the printed ones, where
-  /// comparing against every id would only cost time.
-  template <class Items, class IdOf>
-  std::string hint(const std::string& id, const Items& items, IdOf id_of) const {
-    if (!diagnostics_->next_error_shown()) return {};
-    std::vector<std::string> ids;
-    for (const auto& item : items) ids.push_back(id_of(item));
-    return did_you_mean(id, ids);
-  }
-
-  const std::string& file() const { return file_; }
-  Diagnostics& diagnostics() { return *diagnostics_; }
   Model& model() { return model_; }
 
  private:
-  std::string file_;
   std::filesystem::path dir_;
-  Diagnostics* diagnostics_;
   Model& model_;
   bool any_path_;
-  std::set<std::string> warned_;
 };
 
 /// Reads every structure of `structures` (the JSON array at /structures)
