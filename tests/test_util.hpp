@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <policygraph/load/model_reader.hpp>
+#include <policygraph/load/rules_reader.hpp>
 
 namespace policygraph::testing {
 
@@ -24,6 +25,19 @@ inline Model model_from(std::string_view json) {
 inline Model model_file(const std::string& name) {
   Diagnostics d;
   return read_model_file(kDataDir + name, d);
+}
+
+/// Rules from the JSON array `rules` read against `model`; fails the test
+/// with the diagnostics if they are refused.
+inline RuleSet rules_from(const Model& model, const std::string& rules) {
+  Diagnostics d;
+  const std::string text = R"({"format": "policygraph-rules/1", "rules": )" + rules + "}";
+  try {
+    return read_rules(text, "rules.json", model, d);
+  } catch (const ModelError& e) {
+    ADD_FAILURE() << e.diagnostics().render();
+    throw;
+  }
 }
 
 }  // namespace policygraph::testing

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(model_json_fuzzer csv_fuzzer structures_fuzzer)
+[ ${#targets[@]} -gt 0 ] || targets=(model_json_fuzzer csv_fuzzer structures_fuzzer rules_fuzzer)
 build=$root/build/fuzz
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPOLICYGRAPH_FUZZ=ON -DPOLICYGRAPH_BUILD_TESTS=OFF >/dev/null

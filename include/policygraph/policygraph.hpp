@@ -15,6 +15,7 @@
 #include <policygraph/version.hpp>
 
 #include <policygraph/load/model_reader.hpp>
+#include <policygraph/load/rules_reader.hpp>
 
 #include <policygraph/resolve/change_op.hpp>
 #include <policygraph/resolve/resolve.hpp>
@@ -27,7 +28,10 @@
 #include <policygraph/analysis/explain.hpp>
 #include <policygraph/analysis/optimize.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
+#include <policygraph/rules/check.hpp>
+#include <policygraph/rules/rules.hpp>
 
+#include <policygraph/report/check_writer.hpp>
 #include <policygraph/report/compare_writer.hpp>
 #include <policygraph/report/alluvial.hpp>
 #include <policygraph/report/diff_writer.hpp>

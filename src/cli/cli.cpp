@@ -29,6 +29,9 @@ const std::vector<Command>& commands() {
        "MODEL FROM TO [--format F]", run_diff},
       {"explain", N_("what happened to each unit, and which moves made the figures move"),
        "MODEL FROM TO [--level L] [--top N] [--picture FILE.svg] [--format F]", run_explain},
+      {"check", N_("check rules on every structure: a domain in one branch, a tower's coverage, ..."),
+       "MODEL --rules RULES.json [--structure ID]... [--known KNOWN.json] [--format F]",
+       run_check},
       {"optimize", N_("propose moves of functions that lower the coordination cost"),
        "MODEL --structure ID [--max-moves K] [--pin ID...] [--capacity N] [--seed N]",
        run_optimize},
@@ -185,6 +188,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         << trn("the model is invalid ({0} error)", "the model is invalid ({0} errors)",
                e.diagnostics().error_count())
         << '\n';
+    return 1;
+  } catch (const InvalidInput& e) {
+    err << "policygraph: " << tr("error") << ": " << e.what() << '\n';
     return 1;
   } catch (const FileError& e) {
     err << "policygraph: " << tr("error") << ": " << e.what() << '\n';

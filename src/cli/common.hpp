@@ -30,6 +30,13 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A file read besides the model (rules, known violations) is invalid: its
+/// errors are printed, then this message (exit 1).
+class InvalidInput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// What a command gets: its arguments (after the command name) and streams.
 struct Context {
   std::vector<std::string> args;

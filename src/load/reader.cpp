@@ -147,7 +147,7 @@ void Reader::labels(const json& object, const std::string& pointer, LabelSet& ou
   by_language(object, "labels", N_("a label"), pointer, out.by_lang);
 }
 
-void Reader::by_language(const json& object, const char* key, const char* what,
+void JsonReader::by_language(const json& object, const char* key, const char* what,
                          const std::string& pointer, std::map<std::string, std::string>& out) {
   const json* all = member(object, key, pointer, false);
   if (all == nullptr) return;

@@ -72,6 +72,11 @@ class JsonReader {
   /// A required, non-empty id without control characters.
   std::optional<std::string> id_member(const json& object, std::string_view key,
                                        const std::string& pointer);
+  /// `object[key]`, an object from a language tag to a text (`what`, for
+  /// messages, marked with N_() as for expect()), into `out`: "labels",
+  /// "titles", "descriptions".
+  void by_language(const json& object, const char* key, const char* what,
+                   const std::string& pointer, std::map<std::string, std::string>& out);
 
   /// ` (did you mean "X"?)` for an unknown `id` among the ids of `items`
   /// (`id_of(item)`); empty once errors are past the printed ones, where
@@ -106,11 +111,6 @@ class Reader : public JsonReader {
 
   /// `label` and `labels` into `out`.
   void labels(const json& object, const std::string& pointer, LabelSet& out);
-  /// `object[key]`, an object from a language tag to a text (`what`, for
-  /// messages, marked with N_() as for expect()), into `out`: "labels",
-  /// "titles", "descriptions".
-  void by_language(const json& object, const char* key, const char* what,
-                   const std::string& pointer, std::map<std::string, std::string>& out);
   /// `sources: [source-id...]`, checked against the model's sources.
   void source_refs(const json& object, const std::string& pointer);
 
