@@ -645,7 +645,7 @@ std::string check_json_text(const Model& model, const RuleSet& rules, const Chec
     }
     from = end + 1;
   }
-  out.append(doc, from, std::string::npos);
+  out += std::string_view(doc).substr(from);
   out += '\n';
   return out;
 }
