@@ -912,5 +912,23 @@ TEST(CheckRulesPlacement, AUnitIsPlacedByItsEntryOrByTheOpThatGaveItItsParent) {
   EXPECT_EQ(unit_place(m, deep0, "unit:y"), "/structures/0/units/5");
 }
 
+// x belongs to domains p and q, whose towers are a and b; x is in c, outside
+// both. Without a named domain, both towers fall short (coverage 0 < 0.5),
+// but x is one culprit, named with the first domain, p.
+TEST(CheckRulesTowers, AFunctionOutsideTwoTowersIsOneCulprit) {
+  const Model m = testing::model_from(R"({
+    "format": "policygraph/1",
+    "domains": [{"id": "p"}, {"id": "q"}],
+    "functions": [{"id": "x", "domains": ["p", "q"]}],
+    "dependencies": [],
+    "structures": [{"id": "s", "units": [{"id": "root"}, {"id": "a", "parent": "root"},
+                                         {"id": "b", "parent": "root"},
+                                         {"id": "c", "parent": "root"}],
+                    "assign": {"x": "c"}, "control_towers": {"p": "a", "q": "b"}}]})");
+  const RuleOutcome o = check_one(m, R"({"id": "r", "type": "tower-coverage", "min": 0.5})", "s");
+  EXPECT_EQ(keys(o), (Keys{"function:x"}));
+  EXPECT_EQ(violation(o, "function:x").domain, domain(m, "p"));
+}
+
 }  // namespace
 }  // namespace policygraph
