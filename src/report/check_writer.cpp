@@ -421,6 +421,14 @@ std::string stale_text(const KnownViolation& k) {
   return trf("{0} on {1}: {2}", {k.rule, k.structure, k.culprit});
 }
 
+/// The outcomes of each structure, structures in model order (the text and
+/// JUnit read a check structure by structure).
+std::map<Index, std::vector<const RuleOutcome*>> by_structure(const CheckResult& result) {
+  std::map<Index, std::vector<const RuleOutcome*>> out;
+  for (const RuleOutcome& o : result.outcomes) out[o.structure].push_back(&o);
+  return out;
+}
+
 }  // namespace
 
 std::string culprit_text(const Model& model, const Rule& rule, const Resolved& s,
@@ -491,22 +499,16 @@ std::string culprit_text(const Model& model, const Rule& rule, const Resolved& s
 std::string check_text(const Model& model, const RuleSet& rules, const CheckResult& result,
                        std::string_view lang, bool colour) {
   // By structure, as the checks are read: "what holds in this structure".
-  std::map<Index, std::vector<const RuleOutcome*>> by_structure;
-  std::vector<Index> order;
-  for (const RuleOutcome& o : result.outcomes) {
-    if (!by_structure.contains(o.structure)) order.push_back(o.structure);
-    by_structure[o.structure].push_back(&o);
-  }
   std::size_t width = 0;
   for (Status st : {Status::kHolds, Status::kFails, Status::kKnown, Status::kWarning}) {
     width = std::max(width, display_width(status_word(st)));
   }
   std::string out;
-  for (Index si : order) {
+  for (const auto& [si, outcomes] : by_structure(result)) {
     const Resolved& s = model.structures[si];
     const std::string& label = s.labels.pick(lang, s.id);
     out += escape_controls(label == s.id ? s.id : s.id + " (" + label + ")") + "\n";
-    for (const RuleOutcome* o : by_structure[si]) {
+    for (const RuleOutcome* o : outcomes) {
       const Rule& rule = rules.rules[o->rule];
       const Status st = status_of(rule, *o);
       std::string word = status_word(st);
@@ -655,20 +657,14 @@ std::string check_junit(const Model& model, const RuleSet& rules, const CheckRes
   const auto attr = [](std::string_view s) {
     return escape_xml(s, {.whitespace_as_references = true});
   };
-  std::map<Index, std::vector<const RuleOutcome*>> by_structure;
-  std::vector<Index> order;
-  for (const RuleOutcome& o : result.outcomes) {
-    if (!by_structure.contains(o.structure)) order.push_back(o.structure);
-    by_structure[o.structure].push_back(&o);
-  }
   const Totals all = totals_of(rules, result);
   std::string body;
-  for (Index si : order) {
+  for (const auto& [si, outcomes] : by_structure(result)) {
     const Resolved& s = model.structures[si];
     std::size_t failures = 0;
     std::size_t skipped = 0;
     std::string cases;
-    for (const RuleOutcome* o : by_structure[si]) {
+    for (const RuleOutcome* o : outcomes) {
       const Rule& rule = rules.rules[o->rule];
       const Status st = status_of(rule, *o);
       cases += "    <testcase name=\"" + attr(rule.id) + "\" classname=\"" +
@@ -701,10 +697,9 @@ std::string check_junit(const Model& model, const RuleSet& rules, const CheckRes
       cases += "      <system-out>" + escape_xml(out) + "</system-out>\n";
       cases += "    </testcase>\n";
     }
-    body += "  <testsuite name=\"" + attr(s.id) + "\" tests=\"" +
-            std::to_string(by_structure[si].size()) + "\" failures=\"" + std::to_string(failures) +
-            "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\">\n" + cases +
-            "  </testsuite>\n";
+    body += "  <testsuite name=\"" + attr(s.id) + "\" tests=\"" + std::to_string(outcomes.size()) +
+            "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
+            std::to_string(skipped) + "\">\n" + cases + "  </testsuite>\n";
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites name=\"" + attr("policygraph check " + rules.file) + "\" tests=\"" +
