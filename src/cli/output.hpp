@@ -9,15 +9,12 @@
 
 namespace policygraph::cli {
 
-/// Writes `text` to ctx.out when `path` is empty or "-", else to `path`:
-/// - a regular file is replaced atomically (a temporary file in the same
-///   folder, then rename), keeping the old file's mode and owner; one with
-///   several names (hard links) is written in place, so that all see it;
-/// - a symbolic link keeps its link, while the file it names is written;
-/// - a device, FIFO or socket is written through, as `cat >` would.
-/// Throws FileError (exit 3) when writing fails, and UsageError (exit 2),
-/// before anything is touched, when the target is one of ctx.inputs by
-/// identity (device and inode), whatever its spelling or links.
+/// Writes `text` to ctx.out when `path` is empty or "-", else to `path` by
+/// write_file (export/file_output.hpp): atomically replaced, or written in
+/// place or through where the file is not a plain one. Throws FileError
+/// (exit 3) when writing fails, and UsageError (exit 2), before anything is
+/// touched, when the target is one of ctx.inputs by identity (device and
+/// inode), whatever its spelling or links.
 void write_output(Context& ctx, const std::string& path, std::string_view text);
 
 /// The input check of write_output alone, for refusing an output early,
