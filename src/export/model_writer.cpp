@@ -219,8 +219,9 @@ ordered_json change_structure_json(const std::string& id, const std::string& bas
   return j;
 }
 
-std::string model_text_with_structure(std::string_view model_text, const std::string& model_path,
-                                      const std::string& out_path, const ordered_json& structure) {
+std::string model_text_with_structures(std::string_view model_text, const std::string& model_path,
+                                       const std::string& out_path,
+                                       const std::vector<ordered_json>& structures) {
   namespace fs = std::filesystem;
   auto doc = ordered_json::parse(model_text);
   const fs::path from = fs::absolute(model_path).parent_path();
@@ -235,8 +236,13 @@ std::string model_text_with_structure(std::string_view model_text, const std::st
   for (auto& s : doc["structures"]) {
     if (s.contains("assign_csv")) rebase(s["assign_csv"]);
   }
-  doc["structures"].push_back(structure);
+  for (const ordered_json& s : structures) doc["structures"].push_back(s);
   return doc.dump(2) + "\n";
+}
+
+std::string model_text_with_structure(std::string_view model_text, const std::string& model_path,
+                                      const std::string& out_path, const ordered_json& structure) {
+  return model_text_with_structures(model_text, model_path, out_path, {structure});
 }
 
 }  // namespace policygraph

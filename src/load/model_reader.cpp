@@ -485,6 +485,17 @@ Model read_model_text(std::string_view text, const std::string& source_name,
   return read_model_text(text, source_name, base_dir, diagnostics, options);
 }
 
+std::vector<ChangeOp> read_change_ops(std::string_view text, const std::string& source_name,
+                                      Diagnostics& diagnostics) {
+  auto root = parse_json(text, source_name, diagnostics);
+  if (!root) throw ModelError(diagnostics);
+  Model scratch;  // ops name ids only; apply() checks them against a model
+  Reader reader(source_name, std::filesystem::path("."), diagnostics, scratch, false);
+  std::vector<ChangeOp> ops = read_change_list(reader, *root, "");
+  if (diagnostics.has_errors()) throw ModelError(diagnostics);
+  return ops;
+}
+
 Model read_model_file(const std::string& path, Diagnostics& diagnostics,
                       const ReadOptions& options) {
   // TRANSLATORS: a step of loading a model, under --timings.

@@ -136,4 +136,10 @@ class Reader : public JsonReader {
 /// parts travel with the spec.
 std::vector<StructureSpec> read_structure_specs(Reader& reader, const json& structures);
 
+/// Reads the JSON array `changes` (at `pointer`) as change ops, each
+/// checked as in a structure's "changes"; an op that cannot be read is
+/// left out, its problems reported.
+std::vector<ChangeOp> read_change_list(Reader& reader, const json& changes,
+                                       const std::string& pointer);
+
 }  // namespace policygraph::detail

@@ -47,6 +47,18 @@ class StructureReader {
     return std::move(specs_);
   }
 
+  /// A list of change ops on its own, at `pointer` + "/N".
+  std::vector<ChangeOp> read_ops(const json& list, const std::string& pointer) {
+    std::vector<ChangeOp> out;
+    if (!r_.expect(list, json::value_t::array, pointer, N_("a list of changes"))) return out;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (auto op = read_change(list[k], pointer + "/" + std::to_string(k))) {
+        out.push_back(std::move(*op));
+      }
+    }
+    return out;
+  }
+
  private:
   // ---- the list: ids, forms, bases ------------------------------------------
 
@@ -453,6 +465,11 @@ class StructureReader {
 
 std::vector<StructureSpec> read_structure_specs(Reader& reader, const json& structures) {
   return StructureReader(reader).run(structures);
+}
+
+std::vector<ChangeOp> read_change_list(Reader& reader, const json& changes,
+                                       const std::string& pointer) {
+  return StructureReader(reader).read_ops(changes, pointer);
 }
 
 }  // namespace policygraph::detail

@@ -40,5 +40,10 @@ namespace policygraph {
                                                     const std::string& model_path,
                                                     const std::string& out_path,
                                                     const nlohmann::ordered_json& structure);
+/// The same with any number of structures appended in order; with none,
+/// the model as it is, its CSV paths rewritten for the new folder.
+[[nodiscard]] std::string model_text_with_structures(
+    std::string_view model_text, const std::string& model_path, const std::string& out_path,
+    const std::vector<nlohmann::ordered_json>& structures);
 
 }  // namespace policygraph

@@ -4,10 +4,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <policygraph/core/diagnostics.hpp>
 #include <policygraph/core/model.hpp>
 #include <policygraph/core/phase_times.hpp>
+#include <policygraph/resolve/change_op.hpp>
 
 namespace policygraph {
 
@@ -46,5 +48,15 @@ struct ReadOptions {
 [[nodiscard]] Model read_model_text(std::string_view text, const std::string& source_name,
                                     const std::string& base_dir, Diagnostics& diagnostics,
                                     PhaseTimes* times = nullptr);
+
+/// Change ops given on their own, as the JSON array `text` whose entries are
+/// written as in a structure's "changes" (docs/model-format.md): what-ifs
+/// built outside a model file. A problem is reported at `/N` (the op) or
+/// `/N/key` in `source_name`. Throws ModelError (every problem) when the
+/// text is not such a list or an op cannot be read; the ids the ops name
+/// are checked when they are applied (resolve/resolve.hpp).
+[[nodiscard]] std::vector<ChangeOp> read_change_ops(std::string_view text,
+                                                    const std::string& source_name,
+                                                    Diagnostics& diagnostics);
 
 }  // namespace policygraph
