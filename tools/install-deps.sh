@@ -11,6 +11,9 @@ packages=(
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs
   python3 python3-networkx python3-igraph  # independent reference values in tests
   python3-openpyxl                    # reads the workbooks back in a test
+  pybind11-dev python3-dev            # the Python module (python/, docs/python.md)
+  python3-pandas python3-pytest       # its tables as DataFrames; its tests
+  python3-venv python3-setuptools python3-wheel  # its offline install into an environment
   python3-numpy                       # the igraph peer of tools/bench/run_bench.sh
   chromium                            # renders the HTML report in a test
   time                                # peak memory in tools/bench/run_bench.sh
