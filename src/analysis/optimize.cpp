@@ -14,7 +14,11 @@ namespace policygraph {
 
 double assignment_cost(const Model& model, const UnitTree& tree, const std::vector<Index>& assign,
                        Objective objective) {
-  const FunctionGraph& g = model.graph;
+  return assignment_cost(model.graph, tree, assign, objective);
+}
+
+double assignment_cost(const FunctionGraph& g, const UnitTree& tree,
+                       const std::vector<Index>& assign, Objective objective) {
   double cost = 0;
   for (std::uint32_t u = 0; u < g.vertex_count(); ++u) {
     const Index a = assign[u];
@@ -30,8 +34,12 @@ double assignment_cost(const Model& model, const UnitTree& tree, const std::vect
   return cost;
 }
 
-MoveEvaluator::MoveEvaluator(const Model& model, const Resolved& s, Objective objective)
-    : model_(model), tree_(s), objective_(objective), assign_(s.assign) {
+MoveEvaluator::MoveEvaluator(const Model& model, const Resolved& s, Objective objective,
+                             const FunctionGraph* graph)
+    : graph_(graph != nullptr ? *graph : model.graph),
+      tree_(s),
+      objective_(objective),
+      assign_(s.assign) {
   if (objective_ != Objective::kDistance || tree_.max_depth() >= kPathLength) return;
   paths_.resize(s.parent.size());
   for (Index u = 0; u < s.parent.size(); ++u) {
@@ -66,8 +74,8 @@ inline unsigned shared_prefix(const std::array<Index, 8>& a, const std::array<In
 }  // namespace
 
 double MoveEvaluator::placement_cost_by_paths(Index f, Index unit) const {
-  const auto nbrs = model_.graph.neighbours(f);
-  const auto wts = model_.graph.neighbour_weights(f);
+  const auto nbrs = graph_.neighbours(f);
+  const auto wts = graph_.neighbour_weights(f);
   const Path& here = paths_[unit];
   const double unit_depth = tree_.depth(unit);
   const unsigned unit_depth1 = tree_.depth(unit) + 1;
@@ -85,8 +93,8 @@ double MoveEvaluator::placement_cost_by_paths(Index f, Index unit) const {
 
 double MoveEvaluator::placement_cost(Index f, Index unit) const {
   if (!paths_.empty()) return placement_cost_by_paths(f, unit);
-  const auto nbrs = model_.graph.neighbours(f);
-  const auto wts = model_.graph.neighbour_weights(f);
+  const auto nbrs = graph_.neighbours(f);
+  const auto wts = graph_.neighbour_weights(f);
   double cost = 0;
   for (std::size_t i = 0; i < nbrs.size(); ++i) {
     const Index other = assign_[nbrs[i]];
@@ -95,7 +103,7 @@ double MoveEvaluator::placement_cost(Index f, Index unit) const {
   return cost;
 }
 
-double MoveEvaluator::cost() const { return assignment_cost(model_, tree_, assign_, objective_); }
+double MoveEvaluator::cost() const { return assignment_cost(graph_, tree_, assign_, objective_); }
 
 std::vector<std::size_t> default_capacity(const Resolved& s, std::size_t slack_min,
                                           double slack_share) {
@@ -119,10 +127,9 @@ constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
 class Search {
  public:
   Search(const Model& model, Index structure, const OptimizeOptions& options)
-      : model_(model),
-        s_(model.structures[structure]),
+      : s_(model.structures[structure]),
         options_(options),
-        evaluator_(model, s_, options.objective),
+        evaluator_(model, s_, options.objective, options.graph),
         original_(s_.assign),
         load_(s_.parent.size(), 0),
         stamp_(s_.parent.size(), 0),
@@ -218,7 +225,7 @@ class Search {
       return true;
     };
     consider(original_[f]);
-    for (std::uint32_t g : model_.graph.neighbours(f)) {
+    for (std::uint32_t g : evaluator_.graph().neighbours(f)) {
       for (Index u = evaluator_.assignment()[g]; u != kNone && consider(u);
            u = evaluator_.tree().parent(u)) {
       }
@@ -266,7 +273,7 @@ class Search {
       }
       apply(f, b.to, -b.gain);
       // f's neighbours see f elsewhere: their best moves changed.
-      for (std::uint32_t g : model_.graph.neighbours(f)) {
+      for (std::uint32_t g : evaluator_.graph().neighbours(f)) {
         if (evaluator_.assignment()[g] == kNone || is_pinned(g)) continue;
         const Best nb = best_move(g);
         if (nb.to != kNone) heap.emplace(nb.gain, g);
@@ -385,7 +392,6 @@ class Search {
     }
   }
 
-  const Model& model_;
   const Resolved& s_;
   const OptimizeOptions& options_;
   MoveEvaluator evaluator_;

@@ -62,6 +62,22 @@ double normal(std::mt19937_64& rng) {
   return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * v);
 }
 
+}  // namespace
+
+FunctionGraph weight_sample(const Model& model, double noise, double drop, std::uint64_t seed,
+                            std::size_t i, std::vector<Dependency>& buffer) {
+  std::mt19937_64 rng(mix(seed ^ mix(i)));
+  buffer.clear();
+  for (const Dependency& d : model.dependencies) {
+    const double factor = std::exp(noise * normal(rng));
+    const bool dropped = drop > 0 && uniform(rng) < drop;
+    if (!dropped) buffer.push_back({d.from, d.to, d.weight * factor, d.kind});
+  }
+  return build_function_graph(model.functions.size(), buffer);
+}
+
+namespace {
+
 constexpr std::array<std::string_view, 7> kMetrics{
     "total_weight",    "cross_unit_share",      "modularity",       "coordination_distance_mean",
     "top_level_share", "escalation_depth_mean", "coordination_cost"};
@@ -147,15 +163,8 @@ SensitivityResult sensitivity(const Model& model, const std::vector<Index>& stru
   std::vector<std::vector<Dependency>> buffers(
       std::min<std::size_t>(options.samples, thread_limit(options.threads)));
   parallel_for(options.samples, options.threads, [&](std::size_t i, unsigned worker) {
-    std::vector<Dependency>& deps = buffers[worker];
-    std::mt19937_64 rng(mix(options.seed ^ mix(i)));
-    deps.clear();
-    for (const Dependency& d : model.dependencies) {
-      const double factor = std::exp(options.noise * normal(rng));
-      const bool dropped = options.drop > 0 && uniform(rng) < options.drop;
-      if (!dropped) deps.push_back({d.from, d.to, d.weight * factor, d.kind});
-    }
-    samples[i] = evaluate(build_function_graph(model.functions.size(), deps));
+    samples[i] = evaluate(
+        weight_sample(model, options.noise, options.drop, options.seed, i, buffers[worker]));
   });
 
   const std::size_t n = structures.size();

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/brute_force.hpp"
 #include "test_util.hpp"
 
 namespace policygraph {
@@ -43,49 +44,9 @@ Model tiny_model(std::uint64_t seed, int n, int offices) {
   return testing::model_from(j.str());
 }
 
-/// Independent brute force: tree distance by walking parents, every
-/// assignment of every function to a target unit, same constraints.
+/// The cost of the independent brute force (brute_force.hpp).
 double brute_force_optimum(const Model& m, const OptimizeOptions& o) {
-  const Resolved& s = m.structures[0];
-  const auto dist = [&](Index a, Index b) {
-    std::vector<Index> up;
-    for (Index x = a; x != kNone; x = s.parent[x]) up.push_back(x);
-    int steps_b = 0;
-    for (Index y = b; y != kNone; y = s.parent[y], ++steps_b) {
-      const auto it = std::find(up.begin(), up.end(), y);
-      if (it != up.end()) return static_cast<double>((it - up.begin()) + steps_b);
-    }
-    return 0.0;
-  };
-  std::vector<Index> targets;
-  for (Index u = 0; u < s.parent.size(); ++u) {
-    if (s.present[u] && o.target[u]) targets.push_back(u);
-  }
-  const std::size_t n = m.functions.size();
-  std::vector<Index> assign = s.assign;
-  double best = 1e300;
-  std::vector<std::size_t> choice(n, 0);
-  while (true) {
-    std::size_t moved = 0;
-    std::vector<std::size_t> load(s.parent.size(), 0);
-    for (std::size_t f = 0; f < n; ++f) {
-      assign[f] = targets[choice[f]];
-      moved += assign[f] != s.assign[f];
-      ++load[assign[f]];
-    }
-    bool ok = moved <= o.max_moves;
-    for (Index u : targets) ok = ok && load[u] <= o.capacity[u];
-    for (std::size_t f = 0; f < n; ++f) ok = ok && (!o.pinned[f] || assign[f] == s.assign[f]);
-    if (ok) {
-      double cost = 0;
-      for (const Dependency& d : m.dependencies) cost += d.weight * dist(assign[d.from], assign[d.to]);
-      best = std::min(best, cost);
-    }
-    std::size_t k = 0;
-    while (k < n && ++choice[k] == targets.size()) choice[k++] = 0;
-    if (k == n) break;
-  }
-  return best;
+  return testing::brute_force(m, o).best;
 }
 
 OptimizeOptions defaults(const Model& m) {

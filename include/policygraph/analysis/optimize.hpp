@@ -25,12 +25,18 @@ enum class Objective {
 /// tree of `s`. O(E) with O(1) tree distances.
 [[nodiscard]] double assignment_cost(const Model& model, const UnitTree& tree,
                                      const std::vector<Index>& assign, Objective objective);
+/// The same under the weights of `graph` (a graph of the model's functions).
+[[nodiscard]] double assignment_cost(const FunctionGraph& graph, const UnitTree& tree,
+                                     const std::vector<Index>& assign, Objective objective);
 
 /// Incremental cost changes of single-function moves. Moving f changes only
 /// the terms of f's own dependencies, so a move costs O(deg f).
 class MoveEvaluator {
  public:
-  MoveEvaluator(const Model& model, const Resolved& s, Objective objective);
+  /// Under the weights of `graph` when given (a graph of the model's
+  /// functions, such as a weight sample), else of the model's own.
+  MoveEvaluator(const Model& model, const Resolved& s, Objective objective,
+                const FunctionGraph* graph = nullptr);
 
   /// Cost change of moving f (present) to unit `to`; negative is better.
   [[nodiscard]] double delta(Index f, Index to) const {
@@ -42,6 +48,7 @@ class MoveEvaluator {
   void apply(Index f, Index to) { assign_[f] = to; }
   [[nodiscard]] const std::vector<Index>& assignment() const { return assign_; }
   [[nodiscard]] const UnitTree& tree() const { return tree_; }
+  [[nodiscard]] const FunctionGraph& graph() const { return graph_; }
   [[nodiscard]] double cost() const;
 
  private:
@@ -59,7 +66,7 @@ class MoveEvaluator {
   /// distance. Filled when the tree is shallow enough, else empty.
   static constexpr std::size_t kPathLength = 8;
   using Path = std::array<Index, kPathLength>;
-  const Model& model_;
+  const FunctionGraph& graph_;
   UnitTree tree_;
   Objective objective_;
   std::vector<Index> assign_;
@@ -77,6 +84,9 @@ struct OptimizeOptions {
   /// Exhaustive search when the number of assignments is at most this.
   std::uint64_t exact_limit = 2'000'000;
   const std::atomic<bool>* stop = nullptr;  ///< set to end early with the best so far
+  /// The weights to search under, when not the model's own: a graph of the
+  /// model's functions (a weight sample of optimize_consensus).
+  const FunctionGraph* graph = nullptr;
   std::function<void(std::size_t round, std::size_t rounds, double best)> progress;
 };
 

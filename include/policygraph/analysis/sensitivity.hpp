@@ -1,6 +1,7 @@
 // How robust a comparison is when the dependency weights are uncertain.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,15 @@ struct SensitivityResult {
 /// evaluates every structure on each. O(samples x structures x (F + E)).
 [[nodiscard]] SensitivityResult sensitivity(const Model& model, const std::vector<Index>& structures,
                                             std::size_t baseline, const SensitivityOptions& options);
+
+/// The function graph under weight sample `i`: every dependency's weight
+/// multiplied by exp(N(0, noise^2)) and, with probability `drop`, left out,
+/// drawn from a generator seeded by `seed` and `i` alone, so that a sample
+/// is the same whichever thread draws it. `sensitivity` and
+/// `optimize_consensus` draw their samples with it; `buffer` is reused.
+[[nodiscard]] FunctionGraph weight_sample(const Model& model, double noise, double drop,
+                                          std::uint64_t seed, std::size_t i,
+                                          std::vector<Dependency>& buffer);
 
 /// numpy.percentile(values, q) with linear interpolation; `values` unsorted.
 [[nodiscard]] double percentile(std::vector<double> values, double q);
