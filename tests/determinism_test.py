@@ -42,8 +42,10 @@ def commands(model, structures):
         ["explain", model, first, last, "--format", "json", "--level", "1"],
         ["explain", model, first, last, "--picture", "-", "-o", "/dev/null"],
         ["optimize", model, "--structure", first, "--format", "json", "--seed", "7"],
+        ["optimize", model, "--structure", first, "--format", "json", "--samples", "40"],
         ["sensitivity", model, "--samples", "200", "--format", "json", "--seed", "3"],
         ["report", model, "-o", "-", "--pictures", "dot", "--sensitivity", "50", "--optimize"],
+        ["report", model, "-o", "-", "--pictures", "none", "--optimize-samples", "30"],
         ["dot", model, "--view", "functions"],
         ["dot", model, "--view", "diff", "--structure", last, "--against", first],
         ["dot", model, "--view", "tree", "--lang", "ko"],
@@ -89,7 +91,7 @@ def main():
                 checks += 1
                 if a != b:
                     failures.append(f"two runs differ: {' '.join(args)}")
-                if args[0] in ("metrics", "compare", "sensitivity"):
+                if args[0] in ("metrics", "compare", "sensitivity") or "--samples" in args:
                     one = run(binary, [*args, "--threads", "1"])
                     two = run(binary, [*args, "--threads", "2"])
                     checks += 1

@@ -136,6 +136,7 @@ def main():
         ["metrics", MODEL, "--structure", "after-2025"],
         ["sensitivity", MODEL, "--samples", "50"],
         ["optimize", MODEL, "--structure", "after-2025"],
+        ["optimize", MODEL, "--structure", "after-2025", "--samples", "30"],
         ["compare", "--help"],
         ["check", MODEL, "--rules", RULES, "--structure", "before-2025"],
         ["check", MODEL, "--rules", RULES, "--format", "markdown"],

@@ -21,4 +21,14 @@ expected=$(printf "%.6f" "$announced")
 "$bin" optimize <(cat "$model") --structure after-2025 --append "$tmp/from-pipe.json" >/dev/null
 cmp -s "$tmp/from-pipe.json" "$tmp/with-proposal.json" ||
   { echo "--append of a model from a pipe differs from that of the file"; exit 1; }
-echo "proposal loads back; cost $measured as announced"
+# The consensus of weight samples goes in the same way, at the cost_after it states.
+"$bin" optimize "$model" --structure after-2025 --max-moves 3 --samples 40 \
+  --append "$tmp/with-consensus.json" --format json >"$tmp/consensus.json"
+"$bin" validate "$tmp/with-consensus.json" >/dev/null
+stated=$(python3 -c 'import json, sys; print("%.6f" % json.load(open(sys.argv[1]))["cost_after"])' \
+  "$tmp/consensus.json")
+"$bin" compare "$tmp/with-consensus.json" --structures after-2025,after-2025-optimized \
+  --format csv >"$tmp/compare-consensus.csv"
+costed=$(awk -F, 'NR == 3 {printf "%.6f", $5 * $8}' "$tmp/compare-consensus.csv")
+[ "$stated" = "$costed" ] || { echo "the consensus states cost $stated, compare measures $costed"; exit 1; }
+echo "proposal loads back; cost $measured as announced; the consensus too ($costed)"

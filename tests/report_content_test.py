@@ -214,17 +214,41 @@ def check_summary(binary, tmp):
     check('<th class="num">#</th>' in text, "the optimizer's moves are not a table")
 
 
+def check_consensus(binary, tmp):
+    """report --optimize-samples: the section holds the consensus of optimize
+    --samples with the same seed, move by move."""
+    page = os.path.join(tmp, "consensus.html")
+    subprocess.run([binary, "report", MOTIE, "--pictures", "none", "--optimize-samples", "60",
+                    "-o", page], check=True)
+    section = html.unescape(page_text(page).split("<h2>A proposal from the optimizer</h2>", 1)[1]
+                            .split("<h2>", 1)[0])
+    done = subprocess.run([binary, "optimize", MOTIE, "--structure", "after-2025",
+                           "--samples", "60", "--format", "json"],
+                          capture_output=True, text=True, check=True)
+    expected = json.loads(done.stdout)
+    held = [m for m in expected["moves"] if m["in_consensus"]]
+    check(f"Consensus after-2025-optimized: {len(held)} moves proposed in at least half of 60 "
+          "weight samples." in section, "the section does not state the consensus")
+    rows = re.findall(r"<tr><td class=\"num\">(\d+)</td><td>.*?<br/>([a-z0-9-]+)</td>"
+                      r".*?<td class=\"num\">([\d.]+)%</td>", section, re.S)
+    check(len(rows) == min(15, len(expected["moves"])), "the table does not list the moves")
+    for (number, function, share), move in zip(rows, expected["moves"]):
+        check(function == move["function"] and abs(float(share) - 100 * move["share"]) < 0.051,
+              f"row {number} is not {move['function']} at {100 * move['share']:.1f}%")
+
+
 def main():
     binary = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
         check_misplaced(binary, tmp)
         check_folding(binary, tmp)
         check_summary(binary, tmp)
+        check_consensus(binary, tmp)
     for f in failures:
         print("FAIL:", f)
     if failures:
         return 1
-    print("report content: misplaced selection, folding, summary statuses, tables")
+    print("report content: misplaced selection, folding, summary statuses, tables, consensus")
     return 0
 
 

@@ -309,10 +309,18 @@ class Model:
             _whole(threads, "threads", 0, 1024)))
 
     def optimize(self, structure=None, *, max_moves=10, pins=(), capacity="current", slack=1,
-                 targets="owning", objective="distance", seed=1, rounds=30, id="", lang="en"):
+                 targets="owning", objective="distance", seed=1, rounds=30, samples=0,
+                 noise=0.3, drop=0.0, threads=0, id="", lang="en"):
         """A proposal with a lower coordination cost for ``structure``
-        (default: the last): the structure in change form that ``policygraph optimize --format json`` prints, its ``changes``
-        a list of change ops (dicts) ready for ``apply``. Table: moves."""
+        (default: the last): the structure in change form that ``policygraph
+        optimize --format json`` prints, its ``changes`` a list of change ops
+        (dicts) ready for ``apply``. Table: moves.
+
+        With ``samples=N``: the search runs on N redrawn weightings (``noise``,
+        ``drop`` and ``seed`` as for ``sensitivity``), and the result is the
+        document of ``optimize --samples N --format json``: how often each
+        move was proposed, and under ``proposal`` the consensus, the moves at
+        least half the samples agree on."""
         if isinstance(pins, str):
             pins = [pins]
         core, ids = self._on([structure])
@@ -321,7 +329,9 @@ class Model:
         return _result(core.optimize(
             ids[0], _whole(max_moves, "max_moves", 0, 1_000_000), [str(p) for p in pins],
             capacity, _whole(slack, "slack", 0, 1_000_000), targets, objective,
-            _whole(seed, "seed", 0, 2**64 - 1), _whole(rounds, "rounds", 0, 1_000_000), id, lang))
+            _whole(seed, "seed", 0, 2**64 - 1), _whole(rounds, "rounds", 0, 1_000_000),
+            _whole(samples, "samples", 0, 1_000_000), _real(noise, "noise"), _real(drop, "drop"),
+            _whole(threads, "threads", 0, 1024), id, lang))
 
     def check(self, rules, structures=None, *, known=None, lang="en"):
         """Checks rules (a path, or the rules document as a dict) on the

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <filesystem>
 
+#include <policygraph/analysis/consensus.hpp>
 #include <policygraph/analysis/constraints.hpp>
 #include <policygraph/core/text.hpp>
 #include <policygraph/export/model_writer.hpp>
@@ -84,6 +85,16 @@ int run_optimize(Context& ctx) {
        "random seed: the same seed gives the same proposal")
       ("rounds", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(30),
        "perturbation rounds after the first descent (more: slower, sometimes better)")
+      ("samples", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(0),
+       "search on N redrawn weightings (drawn as sensitivity draws them) and propose the "
+       "moves that at least half of them agree on, with how often each was proposed "
+       "(0: once, under the given weights)")
+      ("noise", real_number(0, 10)->value_name("SIGMA")->default_value(0.3, "0.3"),
+       "with --samples: each dependency weight is multiplied by exp(N(0, SIGMA^2))")
+      ("drop", real_number(0, 1, UpperEnd::kExcluded)->value_name("P")->default_value(0, "0"),
+       "with --samples: also leave each dependency out with probability P")
+      ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
+       "with --samples: threads (0: all cores); the result does not depend on it")
       ("id", po::value<std::string>()->value_name("ID")->default_value(""),
        "id of the proposed structure (default: STRUCTURE-optimized); a number is added when "
        "the model has a structure of that id already")
@@ -142,23 +153,48 @@ int run_optimize(Context& ctx) {
               << rounded(best, 2) << (round == rounds ? "\n" : "") << std::flush;
     };
   }
-  OptimizeResult r;
-  {
-    InterruptGuard guard;
-    r = optimize_assignment(model, si, set.search);
-  }
-  if (r.interrupted) ctx.err << "\noptimize: interrupted; printing the best proposal found so far\n";
-  timings.phase("search");
   const std::string id = fresh_structure_id(model, wanted.empty() ? s.id + "-optimized" : wanted);
-  const auto structure =
-      change_structure_json(id, s.id, "Proposed by policygraph optimize from " + s.id,
-                            optimize_summary(r, set), proposal_changes(model, r));
+  nlohmann::ordered_json structure;
+  std::string text;
+  if (const std::size_t samples = vm["samples"].as<std::size_t>(); samples > 0) {
+    ConsensusOptions co;
+    co.samples = samples;
+    co.noise = vm["noise"].as<double>();
+    co.drop = vm["drop"].as<double>();
+    co.seed = choice.seed;
+    co.threads = vm["threads"].as<unsigned>();
+    set.search.progress = nullptr;
+    ConsensusResult c;
+    {
+      InterruptGuard guard;
+      c = optimize_consensus(model, si, set.search, co);
+    }
+    if (c.interrupted) {
+      ctx.err << "optimize: interrupted; printing the consensus of the samples finished\n";
+    }
+    timings.phase("search");
+    structure = consensus_structure(model, s, c, set, co, id);
+    text = format == "json" ? consensus_json(model, c, co, structure).dump(2) + "\n"
+                            : consensus_explanation(model, s, c, set, co, id, lang);
+  } else {
+    OptimizeResult r;
+    {
+      InterruptGuard guard;
+      r = optimize_assignment(model, si, set.search);
+    }
+    if (r.interrupted) {
+      ctx.err << "\noptimize: interrupted; printing the best proposal found so far\n";
+    }
+    timings.phase("search");
+    structure = change_structure_json(id, s.id, "Proposed by policygraph optimize from " + s.id,
+                                      optimize_summary(r, set), proposal_changes(model, r));
+    text = format == "json" ? structure.dump(2) + "\n"
+                            : optimize_explanation(model, s, r, set, id, lang);
+  }
   if (vm.count("append") != 0U) {
     const std::string out = vm["append"].as<std::string>();
     write_output(ctx, out, model_text_with_structure(model_text, path, out, structure));
   }
-  const std::string text = format == "json" ? structure.dump(2) + "\n"
-                                            : optimize_explanation(model, s, r, set, id, lang);
   write_output(ctx, vm.count("output") != 0U ? vm["output"].as<std::string>() : "", text);
   timings.phase("write");
   return 0;

@@ -105,6 +105,12 @@ int run_report(Context& ctx) {
        tr("add optimize's proposal for the first structure after the baseline, with its "
           "defaults")
            .c_str())
+      ("optimize-samples",
+       whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(0),
+       tr("the optimizer's proposal as the moves that at least half of N redrawn weightings "
+          "agree on, with how often each was proposed (as optimize --samples; implies "
+          "--optimize; 0: one search under the given weights)")
+           .c_str())
       ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
        tr("seed for --sensitivity and --optimize").c_str())
       ("lang", po::value<std::string>()->value_name("TAG")->default_value(""),
@@ -205,7 +211,8 @@ int run_report(Context& ctx) {
     s.result = sensitivity(model, structures, baseline, s.options);
     content.sensitivity = std::move(s);
   }
-  if (vm["optimize"].as<bool>() && structures.size() > 1) {
+  const std::size_t optimize_samples = vm["optimize-samples"].as<std::size_t>();
+  if ((vm["optimize"].as<bool>() || optimize_samples > 0) && structures.size() > 1) {
     ReportProposal p;
     p.structure = structures[baseline == 0 ? 1 : 0];
     const Resolved& s = model.structures[p.structure];
@@ -216,7 +223,15 @@ int run_report(Context& ctx) {
     } catch (const ConstraintError& e) {
       throw UsageError(e.what());
     }
-    p.result = optimize_assignment(model, p.structure, p.constraints.search);
+    if (optimize_samples > 0) {
+      p.consensus_options.samples = optimize_samples;
+      p.consensus_options.seed = seed;
+      p.consensus = optimize_consensus(model, p.structure, p.constraints.search,
+                                       p.consensus_options);
+      p.result = p.consensus->consensus;
+    } else {
+      p.result = optimize_assignment(model, p.structure, p.constraints.search);
+    }
     p.id = fresh_structure_id(model, s.id + "-optimized");
     content.proposal = std::move(p);
   }

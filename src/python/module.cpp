@@ -150,6 +150,12 @@ void translate(std::exception_ptr p) {  // NOLINT(performance-unnecessary-value-
   }
 }
 
+/// The ranges of the command line's --noise and --drop.
+void check_sampling(double noise, double drop) {
+  if (!(noise >= 0 && noise <= 10)) throw py::value_error("noise must be from 0 to 10");
+  if (!(drop >= 0 && drop < 1)) throw py::value_error("drop must be from 0 to below 1");
+}
+
 // ---- the model ----------------------------------------------------------------
 
 /// Tables of one result, made when asked for: the CSV of `--format csv
@@ -182,7 +188,11 @@ class Handle {
     options.any_path = any_path;
     std::string text;
     options.text = &text;
-    auto model = std::make_shared<Model>(read_model_file(path, diagnostics, options));
+    auto model = std::make_shared<Model>();
+    {
+      py::gil_scoped_release release;  // a large model takes a while to read
+      *model = read_model_file(path, diagnostics, options);
+    }
     auto h = std::make_shared<Handle>(std::move(model), std::move(text), path);
     h->warnings_ = diagnostics;
     return h;
@@ -193,8 +203,11 @@ class Handle {
     Diagnostics diagnostics;
     ReadOptions options;
     options.any_path = any_path;
-    auto model = std::make_shared<Model>(
-        read_model_text(text, name, base_dir, diagnostics, options));
+    auto model = std::make_shared<Model>();
+    {
+      py::gil_scoped_release release;
+      *model = read_model_text(text, name, base_dir, diagnostics, options);
+    }
     // save() rewrites CSV paths from the folder the text's paths are relative to.
     const std::string path =
         (std::filesystem::path(base_dir.empty() ? "." : base_dir) / "model.json").string();
@@ -512,8 +525,7 @@ class Handle {
       std::size_t samples, double noise, double drop, std::uint64_t seed,
       std::optional<int> level, unsigned threads) const {
     if (samples < 1) throw py::value_error("samples must be at least 1");
-    if (!(noise >= 0 && noise <= 10)) throw py::value_error("noise must be from 0 to 10");
-    if (!(drop >= 0 && drop < 1)) throw py::value_error("drop must be from 0 to below 1");
+    check_sampling(noise, drop);
     const std::vector<Index> among = structures(ids);
     const std::size_t b = this->baseline(among, baseline);
     SensitivityOptions o;
@@ -542,6 +554,7 @@ class Handle {
 
   [[nodiscard]] std::pair<py::object, Tables> optimize(const std::string& id,
                                                        const ConstraintChoice& choice,
+                                                       const ConsensusOptions& samples,
                                                        const std::string& wanted_id,
                                                        const std::string& lang) const {
     const Index si = structure(id);
@@ -552,17 +565,34 @@ class Handle {
       }
     }
     auto set = std::make_shared<Constraints>(make_constraints(*model_, s, choice));
+    const std::string out_id =
+        fresh_structure_id(*model_, wanted_id.empty() ? s.id + "-optimized" : wanted_id);
+    auto model = model_;
+    if (samples.samples > 0) {
+      check_sampling(samples.noise, samples.drop);
+      auto c = std::make_shared<ConsensusResult>();
+      {
+        py::gil_scoped_release release;
+        *c = optimize_consensus(*model_, si, set->search, samples);
+      }
+      const auto j = consensus_json(*model_, *c, samples,
+                                    consensus_structure(*model_, s, *c, *set, samples, out_id));
+      return result(to_python(j), {{"moves"}, [model, c, si, lang](const std::string& name) {
+                                     std::optional<Table> t;
+                                     if (name == "moves") {
+                                       t = consensus_table(*model, model->structures[si], *c, lang);
+                                     }
+                                     return t;
+                                   }});
+    }
     auto r = std::make_shared<OptimizeResult>();
     {
       py::gil_scoped_release release;
       *r = optimize_assignment(*model_, si, set->search);
     }
-    const std::string out_id =
-        fresh_structure_id(*model_, wanted_id.empty() ? s.id + "-optimized" : wanted_id);
     const auto structure_json =
         change_structure_json(out_id, s.id, "Proposed by policygraph optimize from " + s.id,
                               optimize_summary(*r, *set), proposal_changes(*model_, *r));
-    auto model = model_;
     return result(to_python(structure_json),
                   {{"moves"}, [model, r, set, si, lang](const std::string& name) {
                      std::optional<Table> t;
@@ -672,16 +702,23 @@ PYBIND11_MODULE(_core, m) {
           [](const Handle& h, const std::string& structure, std::size_t max_moves,
              const std::vector<std::string>& pins, const std::string& capacity,
              std::size_t slack, const std::string& targets, const std::string& objective,
-             std::uint64_t seed, std::size_t rounds, const std::string& id,
-             const std::string& lang) {
+             std::uint64_t seed, std::size_t rounds, std::size_t samples, double noise,
+             double drop, unsigned threads, const std::string& id, const std::string& lang) {
+            policygraph::ConsensusOptions sampling;
+            sampling.samples = samples;
+            sampling.noise = noise;
+            sampling.drop = drop;
+            sampling.seed = seed;
+            sampling.threads = threads;
             return h.optimize(structure,
                               pgp::constraint_choice(max_moves, pins, capacity, slack, targets,
                                                      objective, seed, rounds),
-                              id, lang);
+                              sampling, id, lang);
           },
           py::arg("structure"), py::arg("max_moves"), py::arg("pins"), py::arg("capacity"),
           py::arg("slack"), py::arg("targets"), py::arg("objective"), py::arg("seed"),
-          py::arg("rounds"), py::arg("id"), py::arg("lang"))
+          py::arg("rounds"), py::arg("samples"), py::arg("noise"), py::arg("drop"),
+          py::arg("threads"), py::arg("id"), py::arg("lang"))
       .def("check", &Handle::check, py::arg("rules"), py::arg("rules_name"),
            py::arg("structures"), py::arg("known"), py::arg("lang"));
 }

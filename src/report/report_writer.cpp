@@ -619,6 +619,51 @@ std::string sensitivity_section(const Model& model, const ReportSensitivity& s,
   return h;
 }
 
+/// A table's unit cells without the root's name in front, and each
+/// function's label and id in one cell.
+Table shortened_moves(Table t, const std::string& root_prefix,
+                      const std::vector<std::size_t>& unit_cols) {
+  for (auto& row : t.rows) {
+    row[1] = row[1] == row[2] ? row[1] : row[1] + "\n" + row[2];
+    for (std::size_t col : unit_cols) {
+      if (row[col].rfind(root_prefix, 0) == 0) row[col] = row[col].substr(root_prefix.size());
+    }
+  }
+  return drop_column(std::move(t), 2);
+}
+
+/// The optimizer section when the proposal is the consensus of weight samples.
+std::string consensus_part(const Model& model, const ReportProposal& p, std::string_view lang,
+                           const std::string& constraints) {
+  constexpr std::size_t kRows = 15;
+  const Resolved& s = model.structures[p.structure];
+  const ConsensusResult& c = *p.consensus;
+  const ConsensusSentences sentences = consensus_sentences(
+      c, p.constraints, p.consensus_options, structure_title(model, p.structure, lang), p.id);
+  std::string h =
+      "<p>" +
+      esc(trf("Because the weights are judgements, they were redrawn {0} times as for the "
+              "sensitivity, and the optimizer searched each sample. The proposal here holds "
+              "the moves that at least half of the samples agree on.",
+              {std::to_string(c.samples)})) +
+      "</p>\n<p>" + esc(sentences.headline) + "</p>\n";
+  if (!c.moves.empty()) {
+    h += html_table(shortened_moves(consensus_table(model, s, c, lang, kRows), "", {})) +
+         "<p class=\"note\">" +
+         esc(tr("Proposed in: the share of the samples whose proposal holds the move. Saving "
+                "alone: the move by itself under the given weights; in consensus: counting the "
+                "consensus moves above it as made.")) +
+         (c.moves.size() > kRows
+              ? " " + esc(trn("{0} more move was proposed less often.",
+                              "{0} more moves were proposed less often.", c.moves.size() - kRows))
+              : std::string()) +
+         "</p>\n";
+  }
+  h += "<p class=\"note\">" + esc(sentences.savings) + " " + esc(sentences.samples) + " " +
+       esc(constraints) + "</p>\n";
+  return h;
+}
+
 std::string proposal_section(const Model& model, const ReportProposal& p, std::string_view lang) {
   const Resolved& s = model.structures[p.structure];
   std::string h = "<h2>" + esc(tr("A proposal from the optimizer")) + "</h2>\n";
@@ -630,6 +675,7 @@ std::string proposal_section(const Model& model, const ReportProposal& p, std::s
        "</p>\n";
   const OptimizeSentences sentences = optimize_sentences(
       p.result, p.constraints, structure_title(model, p.structure, lang), p.id);
+  if (p.consensus) return h + consensus_part(model, p, lang, sentences.constraints);
   h += "<p>" + esc(sentences.headline) + "</p>\n";
   if (!p.result.moves.empty()) {
     h += "<p class=\"note\">" +
@@ -638,16 +684,9 @@ std::string proposal_section(const Model& model, const ReportProposal& p, std::s
          "</p>\n";
   }
   if (!p.result.moves.empty()) {
-    Table t = optimize_table(model, s, p.result, lang);
     // The label and id in one cell; paths below the root, as in what changed.
-    const std::string prefix = model.unit_name(s, s.root, lang) + " > ";
-    for (auto& row : t.rows) {
-      row[1] = row[1] == row[2] ? row[1] : row[1] + "\n" + row[2];
-      for (std::size_t col : {3U, 4U}) {
-        if (row[col].rfind(prefix, 0) == 0) row[col] = row[col].substr(prefix.size());
-      }
-    }
-    t = drop_column(std::move(t), 2);
+    const Table t = shortened_moves(optimize_table(model, s, p.result, lang),
+                                    model.unit_name(s, s.root, lang) + " > ", {3, 4});
     h += html_table(t) + "<p class=\"note\">" +
          esc(tr("Each saving counts the moves above it as made.")) + "</p>\n";
   }

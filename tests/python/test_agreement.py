@@ -67,6 +67,9 @@ def test_every_command_equals_the_cli(path):
         "--level", "1")
     assert model.optimize(last, max_moves=3) == cli_json("optimize", path, "--structure", last,
                                                          "--max-moves", "3")
+    assert model.optimize(last, max_moves=3, samples=20, noise=0.4) == cli_json(
+        "optimize", path, "--structure", last, "--max-moves", "3", "--samples", "20",
+        "--noise", "0.4")
 
 
 def test_check_equals_the_cli(ministry, monkeypatch):

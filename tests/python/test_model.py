@@ -116,6 +116,8 @@ def test_unknown_structure_says_did_you_mean(tiny):
     (lambda m: m.optimize("hand", objective="fast"), ValueError, "objective takes"),
     (lambda m: m.optimize("hand", pins=["e"]), ValueError, "e"),
     (lambda m: m.optimize("hand", capacity="lots"), ValueError, "capacity takes current"),
+    (lambda m: m.optimize("hand", samples=3, drop=1), ValueError, "drop must be from 0 to below 1"),
+    (lambda m: m.optimize("hand", samples=-1), ValueError, "samples must be from 0"),
     (lambda m: m.metrics("hand").to_pandas("nope"), ValueError, "table takes summary"),
 ])
 def test_every_wrong_argument_raises_a_clear_exception(tiny, call, error, text):

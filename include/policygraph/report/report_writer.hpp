@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <policygraph/analysis/compare.hpp>
+#include <policygraph/analysis/consensus.hpp>
 #include <policygraph/analysis/constraints.hpp>
 #include <policygraph/analysis/diff.hpp>
 #include <policygraph/analysis/explain.hpp>
@@ -72,6 +73,10 @@ struct ReportProposal {
   std::string id;  ///< the proposal's name
   OptimizeResult result;
   Constraints constraints;
+  /// With report --optimize-samples: the consensus over weight samples,
+  /// whose `consensus` is then `result`.
+  std::optional<ConsensusResult> consensus;
+  ConsensusOptions consensus_options;
 };
 
 struct ReportContent {
