@@ -138,6 +138,8 @@ def main():
         ["optimize", MODEL, "--structure", "after-2025"],
         ["optimize", MODEL, "--structure", "after-2025", "--samples", "30"],
         ["compare", "--help"],
+        ["optimize", "--help"],
+        ["sensitivity", "--help"],
         ["check", MODEL, "--rules", RULES, "--structure", "before-2025"],
         ["check", MODEL, "--rules", RULES, "--format", "markdown"],
         ["check", "--help"],

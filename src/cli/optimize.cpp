@@ -8,6 +8,7 @@
 
 #include <policygraph/analysis/consensus.hpp>
 #include <policygraph/analysis/constraints.hpp>
+#include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 #include <policygraph/export/model_writer.hpp>
 #include <policygraph/report/optimize_writer.hpp>
@@ -63,59 +64,64 @@ int run_optimize(Context& ctx) {
   po::options_description options = option_group();
   options.add_options()
       ("structure", po::value<std::string>()->value_name("ID")->required(),
-       "the structure to improve (required)")
+       tr("the structure to improve (required)").c_str())
       ("max-moves", whole_number<std::size_t>(0, kMaxCount)->value_name("K")->default_value(10),
-       "at most K functions change unit: a proposal people can read")
+       tr("at most K functions change unit: a proposal people can read").c_str())
       ("pin", po::value<std::vector<std::string>>()->value_name("ID")->composing(),
-       "never move this function; domain:ID pins a domain's functions, unit:ID a unit's "
-       "(repeatable)")
+       tr("never move this function; domain:ID pins a domain's functions, unit:ID a unit's "
+          "(repeatable)").c_str())
       ("capacity", po::value<std::string>()->value_name("current|headcount|N")->default_value("current"),
-       "most functions a unit may own: current (its current number + slack, so that "
-       "piling everything into one unit is ruled out), headcount (proportional to the units' "
-       "headcounts + slack) or a number for every unit")
+       tr("most functions a unit may own: current (its current number + slack, so that "
+          "piling everything into one unit is ruled out), headcount (proportional to the units' "
+          "headcounts + slack) or a number for every unit").c_str())
       ("slack", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(1),
-       "with --capacity current or headcount, the least extra room per unit")
+       tr("with --capacity current or headcount, the least extra room per unit").c_str())
       ("targets", po::value<std::string>()->value_name("owning|all|KIND,...")->default_value("owning"),
-       "units that may receive functions: those owning functions now, all, or units of the "
-       "given kinds (e.g. division,team)")
+       tr("units that may receive functions: those owning functions now, all, or units of the "
+          "given kinds (e.g. division,team)").c_str())
       ("objective", po::value<std::string>()->value_name("distance|cross")->default_value("distance"),
-       "distance: coordination cost of docs/metrics.md (weight x tree distance); cross: weight "
-       "between different units")
+       tr("distance: coordination cost of docs/metrics.md (weight x tree distance); cross: weight "
+          "between different units").c_str())
       ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
-       "random seed: the same seed gives the same proposal")
+       tr("random seed: the same seed gives the same proposal").c_str())
       ("rounds", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(30),
-       "perturbation rounds after the first descent (more: slower, sometimes better)")
+       tr("perturbation rounds after the first descent (more: slower, sometimes better)").c_str())
       ("samples", whole_number<std::size_t>(0, kMaxCount)->value_name("N")->default_value(0),
-       "search on N redrawn weightings (drawn as sensitivity draws them) and propose the "
-       "moves that at least half of them agree on, with how often each was proposed "
-       "(0: once, under the given weights)")
+       tr("search on N redrawn weightings (drawn as sensitivity draws them) and propose the "
+          "moves that at least half of them agree on, with how often each was proposed "
+          "(0: once, under the given weights)").c_str())
       ("noise", real_number(0, 10)->value_name("SIGMA")->default_value(0.3, "0.3"),
-       "with --samples: each dependency weight is multiplied by exp(N(0, SIGMA^2))")
+       tr("with --samples: each dependency weight is multiplied by exp(N(0, SIGMA^2))").c_str())
       ("drop", real_number(0, 1, UpperEnd::kExcluded)->value_name("P")->default_value(0, "0"),
-       "with --samples: also leave each dependency out with probability P")
+       tr("with --samples: also leave each dependency out with probability P").c_str())
       ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
-       "with --samples: threads (0: all cores); the result does not depend on it")
+       tr("with --samples: threads (0: all cores); the result does not depend on it").c_str())
       ("id", po::value<std::string>()->value_name("ID")->default_value(""),
-       "id of the proposed structure (default: STRUCTURE-optimized); a number is added when "
-       "the model has a structure of that id already")
+       tr("id of the proposed structure (default: STRUCTURE-optimized); a number is added when "
+          "the model has a structure of that id already").c_str())
       ("format", po::value<std::string>()->value_name("table|json")->default_value("table"),
-       "table: the moves explained in words; json: the proposed structure, ready to paste into "
-       "the model's structures")
+       tr("table: the moves explained in words; json: the proposed structure, ready to paste into "
+          "the model's structures").c_str())
       ("append", po::value<std::string>()->value_name("OUT"),
-       "write a copy of the model with the proposal added as its last structure to OUT (the "
-       "input is never modified)");
+       tr("write a copy of the model with the proposal added as its last structure to OUT (the "
+          "input is never modified)").c_str());
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
-                  "Searches for an assignment of functions to units with a lower coordination\n"
-                  "cost (sum over dependencies of weight x tree distance between the owning\n"
-                  "units) and prints it as a structure in change form (move-function ops on\n"
-                  "the given structure, each with its gain). Small problems are searched\n"
-                  "exhaustively; larger ones by steepest descent with incremental deltas and\n"
-                  "random perturbation rounds. Ctrl-C stops the search and prints the best\n"
-                  "proposal found so far.\n\n"
-                  "Examples:\n"
+                  tr("Searches for an assignment of functions to units with a lower "
+                     "coordination\ncost (sum over dependencies of weight x tree distance "
+                     "between the owning\nunits) and prints it as a structure in change form "
+                     "(move-function ops on\nthe given structure, each with its gain). Small "
+                     "problems are searched\nexhaustively; larger ones by steepest descent with "
+                     "incremental deltas and\nrandom perturbation rounds. Ctrl-C stops the "
+                     "search and prints the best\nproposal found so far. With --samples, the "
+                     "search runs on redrawn weights\nand the moves most samples agree on are "
+                     "proposed.") +
+                      "\n\n" + tr("Examples:") +
+                      "\n"
                   "  policygraph optimize datasets/motie-2025/model.json --structure after-2025\n"
+                  "  policygraph optimize datasets/motie-2025/model.json --structure after-2025 "
+                  "--max-moves 3 --samples 200\n"
                   "  policygraph optimize model.json --structure s --pin domain:security "
                   "--max-moves 5 --append model-with-proposal.json")) {
     return 0;

@@ -1,6 +1,7 @@
 // `policygraph sensitivity MODEL`: how far the comparison survives noisy weights.
 #include "commands.hpp"
 
+#include <policygraph/core/messages.hpp>
 #include <policygraph/report/sensitivity_writer.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
 
@@ -10,30 +11,31 @@ int run_sensitivity(Context& ctx) {
   po::options_description options = option_group();
   options.add_options()
       ("samples", whole_number<std::size_t>(1, kMaxCount)->value_name("N")->default_value(200),
-       "number of perturbed weightings")
+       tr("number of perturbed weightings").c_str())
       ("noise", real_number(0, 10)->value_name("SIGMA")->default_value(0.3, "0.3"),
-       "each dependency weight is multiplied by exp(N(0, SIGMA^2)); 0.3 means most weights "
-       "move by up to about a third")
+       tr("each dependency weight is multiplied by exp(N(0, SIGMA^2)); 0.3 means most weights "
+          "move by up to about a third").c_str())
       ("drop", real_number(0, 1, UpperEnd::kExcluded)->value_name("P")->default_value(0, "0"),
-       "also leave each dependency out with probability P")
+       tr("also leave each dependency out with probability P").c_str())
       ("seed", whole_number<std::uint64_t>(0, UINT64_MAX)->value_name("N")->default_value(1),
-       "random seed: the same seed gives the same bytes, whatever the number of threads")
+       tr("random seed: the same seed gives the same bytes, whatever the number of threads").c_str())
       ("level", whole_number<int>(0, kMaxLevel)->value_name("L"),
-       "aggregate to depth L (see metrics --help)")
+       tr("aggregate to depth L (see metrics --help)").c_str())
       ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
-       "threads (0: all cores)");
+       tr("threads (0: all cores)").c_str());
   add_structures_options(options);
-  add_format_option(options, "a row per structure and figure");
+  add_format_option(options, tr("a row per structure and figure"));
   add_common_options(options);
   po::variables_map vm;
   if (!parse_args(ctx, options, {"MODEL"}, vm,
-                  "Dependency weights are judgements. This command redraws them many times\n"
-                  "(multiplying each by a log-normal factor, optionally dropping some),\n"
-                  "recomputes the whole-structure figures and the coordination cost of every\n"
-                  "structure on the same sampled weights, and reports each figure's mean and\n"
-                  "5th/95th percentiles, the differences to the baseline, and how often the\n"
-                  "ranking of the structures stays the same.\n\n"
-                  "Example:\n"
+                  tr("Dependency weights are judgements. This command redraws them many "
+                     "times\n(multiplying each by a log-normal factor, optionally dropping "
+                     "some),\nrecomputes the whole-structure figures and the coordination cost "
+                     "of every\nstructure on the same sampled weights, and reports each "
+                     "figure's mean and\n5th/95th percentiles, the differences to the "
+                     "baseline, and how often the\nranking of the structures stays the same.") +
+                      "\n\n" + tr("Example:") +
+                      "\n"
                   "  policygraph sensitivity datasets/motie-2025/model.json --samples 500 "
                   "--noise 0.5")) {
     return 0;
