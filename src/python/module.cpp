@@ -252,31 +252,30 @@ class Handle {
 
   [[nodiscard]] py::dict info() const {
     const Model& m = *model_;
+    // id, label and labels, the keys every named thing has.
+    const auto named = [](const std::string& id, const LabelSet& labels) {
+      py::dict d;
+      d["id"] = id;
+      d["label"] = optional_text(labels.label);
+      d["labels"] = labels_dict(labels);
+      return d;
+    };
     py::list structures;
     for (const Resolved& s : m.structures) {
-      py::dict d;
-      d["id"] = s.id;
-      d["label"] = optional_text(s.labels.label);
-      d["labels"] = labels_dict(s.labels);
+      py::dict d = named(s.id, s.labels);
       d["date"] = optional_text(s.date);
       d["base"] = optional_text(s.base);
       structures.append(std::move(d));
     }
     py::list domains;
     for (const Domain& x : m.domains) {
-      py::dict d;
-      d["id"] = x.id;
-      d["label"] = optional_text(x.labels.label);
-      d["labels"] = labels_dict(x.labels);
+      py::dict d = named(x.id, x.labels);
       d["description"] = optional_text(x.description);
       domains.append(std::move(d));
     }
     py::list functions;
     for (const Function& f : m.functions) {
-      py::dict d;
-      d["id"] = f.id;
-      d["label"] = optional_text(f.labels.label);
-      d["labels"] = labels_dict(f.labels);
+      py::dict d = named(f.id, f.labels);
       d["description"] = optional_text(f.description);
       py::list ds;
       for (Index x : f.domains) ds.append(m.domains[x].id);
