@@ -489,8 +489,13 @@ class Handle {
 
   [[nodiscard]] std::pair<py::object, Tables> diff(const std::string& from, const std::string& to,
                                                    const std::string& lang) const {
-    auto d = std::make_shared<StructureDiff>(diff_structures(*model_, structure(from),
-                                                             structure(to)));
+    const Index a = structure(from);
+    const Index b = structure(to);
+    auto d = std::make_shared<StructureDiff>();
+    {
+      py::gil_scoped_release release;
+      *d = diff_structures(*model_, a, b);
+    }
     auto model = model_;
     return result(to_python(diff_json(*model_, *d, lang)),
                   {{"changes"}, [model, d, lang](const std::string& name) {
