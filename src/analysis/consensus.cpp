@@ -17,6 +17,7 @@ struct SampleOutcome {
   std::vector<std::pair<Index, Index>> moves;  // function, unit
   double saving = 0;
   std::uint64_t evaluations = 0;
+  bool exact = false;
 };
 
 Spread spread_of(const std::vector<double>& values) {
@@ -57,10 +58,12 @@ ConsensusResult optimize_consensus(const Model& model, Index structure,
     for (const ProposedMove& m : r.moves) out.moves.emplace_back(m.function, m.to);
     out.saving = r.cost_before - r.cost_after;
     out.evaluations = r.evaluations;
+    out.exact = r.exact;
     out.done = true;
   });
 
   ConsensusResult result;
+  result.exhaustive = true;
   std::map<std::pair<Index, Index>, std::size_t> counts;
   std::vector<double> savings;
   for (const SampleOutcome& o : outcomes) {
@@ -69,11 +72,13 @@ ConsensusResult optimize_consensus(const Model& model, Index structure,
       continue;
     }
     ++result.samples;
+    result.exhaustive = result.exhaustive && o.exact;
     savings.push_back(o.saving);
     result.consensus.evaluations += o.evaluations;
     for (const auto& move : o.moves) ++counts[move];
   }
   result.saving = spread_of(savings);
+  result.exhaustive = result.exhaustive && result.samples > 0;
 
   // 2. The moves by frequency, each with its gain alone under the given weights.
   const MoveEvaluator nominal(model, s, search.objective);

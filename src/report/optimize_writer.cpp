@@ -184,19 +184,22 @@ ConsensusSentences consensus_sentences(const ConsensusResult& result,
       trn("{0} perturbation round", "{0} perturbation rounds", constraints.search.rounds);
   const std::string evaluations =
       trn("{0} move evaluation", "{0} move evaluations", c.evaluations);
+  // TRANSLATORS: how each weight sample was searched: {0} is "N perturbation rounds".
+  const std::string search = result.exhaustive ? tr("an exhaustive search")
+                                               : trf("steepest descent + {0}", {rounds});
   out.samples =
       options.drop > 0
           // TRANSLATORS: {0} sigma, {1} the probability of leaving a dependency out, {2} a
-          // seed, {3} "N perturbation rounds", {4} "N move evaluations".
+          // seed, {3} how each sample was searched, {4} "N move evaluations".
           ? trf("Samples: each weight times exp(N(0, {0}^2)), a dependency left out with "
-                "probability {1}, seed {2}; in each, steepest descent + {3}; {4} in all.",
+                "probability {1}, seed {2}; in each, {3}; {4} in all.",
                 {exact_number(options.noise), exact_number(options.drop),
-                 std::to_string(options.seed), rounds, evaluations})
-          // TRANSLATORS: {0} sigma, {1} a seed, {2} "N perturbation rounds", {3} "N move
-          // evaluations".
-          : trf("Samples: each weight times exp(N(0, {0}^2)), seed {1}; in each, steepest "
-                "descent + {2}; {3} in all.",
-                {exact_number(options.noise), std::to_string(options.seed), rounds,
+                 std::to_string(options.seed), search, evaluations})
+          // TRANSLATORS: {0} sigma, {1} a seed, {2} how each sample was searched, {3} "N
+          // move evaluations".
+          : trf("Samples: each weight times exp(N(0, {0}^2)), seed {1}; in each, {2}; {3} in "
+                "all.",
+                {exact_number(options.noise), std::to_string(options.seed), search,
                  evaluations});
   if (result.interrupted) {
     out.samples += " " + tr("Interrupted: only the samples finished are counted.");
@@ -305,6 +308,7 @@ nlohmann::ordered_json consensus_json(const Model& model, const ConsensusResult&
   j["saving"] = spread_json(result.saving);
   j["consensus_saving"] = spread_json(result.consensus_saving);
   j["consensus_saves"] = result.consensus_saves;
+  j["exhaustive"] = result.exhaustive;
   auto& moves = j["moves"] = nlohmann::ordered_json::array();
   std::size_t consensus_k = 0;
   for (const MoveFrequency& m : result.moves) {

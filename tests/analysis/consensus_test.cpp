@@ -60,6 +60,7 @@ TEST(Consensus, EverySampleProposesARobustUniqueOptimum) {
   c.noise = 0.3;
   const ConsensusResult r = optimize_consensus(m, 0, o, c);
   EXPECT_EQ(r.samples, 300U);
+  EXPECT_TRUE(r.exhaustive);  // 2^5 assignments: each sample's search is exhaustive
   ASSERT_EQ(r.moves.size(), 1U);
   EXPECT_EQ(r.moves[0].function, fn(m, "x"));
   EXPECT_EQ(r.moves[0].to, unit(m, "B"));
@@ -169,6 +170,7 @@ TEST(Consensus, TheThreadCountChangesNothing) {
   EXPECT_EQ(one.saving.mean, two.saving.mean);
   EXPECT_EQ(one.consensus_saving.p95, two.consensus_saving.p95);
   EXPECT_GT(one.moves.size(), 0U);
+  EXPECT_FALSE(one.exhaustive);  // 50 functions: far too many assignments
 }
 
 }  // namespace

@@ -50,6 +50,9 @@ struct ConsensusResult {
   Spread consensus_saving;
   /// Share of the samples in which the consensus saves anything (> 0 beyond ties).
   double consensus_saves = 0;
+  /// Every sample was searched exhaustively (a small problem): each
+  /// sample's proposal is the optimum under its weights.
+  bool exhaustive = false;
   bool interrupted = false;
 };
 
