@@ -83,8 +83,7 @@ class Structure:
     Any method of ``Model`` that takes a structure id also takes a Structure.
     """
 
-    def __init__(self, parent, model, id, base, changes):
-        self._parent = parent
+    def __init__(self, model, id, base, changes):
         self._model = model
         self.id = id
         self.base = base
@@ -238,7 +237,7 @@ class Model:
         copy = core.with_changes(ids[0], text, id, label, description)
         model = Model(copy)
         changes = copy.added()[-1]["changes"]
-        return Structure(self, model, id, ids[0], changes)
+        return Structure(model, id, ids[0], changes)
 
     def with_structure(self, structure, ops=None, *, id="what-if", label="", description=""):
         """A copy of the model with a what-if added as its last structure, in
@@ -310,19 +309,28 @@ class Model:
 
     def optimize(self, structure=None, *, max_moves=10, pins=(), capacity="current", slack=1,
                  targets="owning", objective="distance", seed=1, rounds=30, samples=0,
-                 noise=0.3, drop=0.0, threads=0, id="", lang="en"):
+                 noise=None, drop=None, threads=None, id="", lang="en"):
         """A proposal with a lower coordination cost for ``structure``
         (default: the last): the structure in change form that ``policygraph
         optimize --format json`` prints, its ``changes`` a list of change ops
         (dicts) ready for ``apply``. Table: moves.
 
         With ``samples=N``: the search runs on N redrawn weightings (``noise``,
-        ``drop`` and ``seed`` as for ``sensitivity``), and the result is the
+        default 0.3, ``drop``, default 0, and ``seed`` as for ``sensitivity``;
+        ``threads``, default 0: all cores), and the result is the
         document of ``optimize --samples N --format json``: how often each
         move was proposed, and under ``proposal`` the consensus, the moves at
         least half the samples agree on."""
         if isinstance(pins, str):
             pins = [pins]
+        samples = _whole(samples, "samples", 0, 1_000_000)
+        given = [n for n, v in (("noise", noise), ("drop", drop), ("threads", threads))
+                 if v is not None]
+        if samples == 0 and given:
+            raise ValueError("%s takes effect only with samples=N (N above 0)" % given[0])
+        noise = 0.3 if noise is None else noise
+        drop = 0.0 if drop is None else drop
+        threads = 0 if threads is None else threads
         core, ids = self._on([structure])
         if not isinstance(capacity, str):
             capacity = str(_whole(capacity, "capacity", 0, 1_000_000))
@@ -330,7 +338,7 @@ class Model:
             ids[0], _whole(max_moves, "max_moves", 0, 1_000_000), [str(p) for p in pins],
             capacity, _whole(slack, "slack", 0, 1_000_000), targets, objective,
             _whole(seed, "seed", 0, 2**64 - 1), _whole(rounds, "rounds", 0, 1_000_000),
-            _whole(samples, "samples", 0, 1_000_000), _real(noise, "noise"), _real(drop, "drop"),
+            samples, _real(noise, "noise"), _real(drop, "drop"),
             _whole(threads, "threads", 0, 1024), id, lang))
 
     def check(self, rules, structures=None, *, known=None, lang="en"):

@@ -128,6 +128,14 @@ int run_optimize(Context& ctx) {
   }
   const std::string format = format_arg(vm, {"table", "json"});
   const ConstraintChoice choice = constraint_choice(vm);
+  const std::size_t samples = vm["samples"].as<std::size_t>();
+  for (const char* name : {"noise", "drop", "threads"}) {
+    if (samples == 0 && !vm[name].defaulted()) {
+      // TRANSLATORS: {0} is an option (--noise, --drop, --threads).
+      throw UsageError(trf("{0} takes effect only with --samples N (N above 0)",
+                           {std::string("--") + name}));
+    }
+  }
   const std::string wanted = vm["id"].as<std::string>();
   if (!vm["id"].defaulted()) {
     // The rule the model reader applies, so that --append writes a model that loads.
@@ -162,7 +170,7 @@ int run_optimize(Context& ctx) {
   const std::string id = fresh_structure_id(model, wanted.empty() ? s.id + "-optimized" : wanted);
   nlohmann::ordered_json structure;
   std::string text;
-  if (const std::size_t samples = vm["samples"].as<std::size_t>(); samples > 0) {
+  if (samples > 0) {
     ConsensusOptions co;
     co.samples = samples;
     co.noise = vm["noise"].as<double>();

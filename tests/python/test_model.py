@@ -118,6 +118,8 @@ def test_unknown_structure_says_did_you_mean(tiny):
     (lambda m: m.optimize("hand", capacity="lots"), ValueError, "capacity takes current"),
     (lambda m: m.optimize("hand", samples=3, drop=1), ValueError, "drop must be from 0 to below 1"),
     (lambda m: m.optimize("hand", samples=-1), ValueError, "samples must be from 0"),
+    (lambda m: m.optimize("hand", noise=0.5), ValueError,
+     r"noise takes effect only with samples=N \(N above 0\)"),
     (lambda m: m.metrics("hand").to_pandas("nope"), ValueError, "table takes summary"),
 ])
 def test_every_wrong_argument_raises_a_clear_exception(tiny, call, error, text):
@@ -198,6 +200,8 @@ def test_with_structure_and_save_round_trip(tiny, tmp_path):
         "changes": [{"op": "move-function", "function": "d", "to": "Y"}]}
     # The tool reads the saved file and measures the what-if as Python did.
     assert cli_json("metrics", out, "--structure", "d-to-y") == m2.metrics("d-to-y")
+    # model_text is what save wrote.
+    assert m2.model_text(out) == out.read_text(encoding="utf-8")
     # No temporary file is left beside it.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["saved.json"]
 
