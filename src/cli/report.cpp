@@ -4,6 +4,7 @@
 #include <policygraph/analysis/compare.hpp>
 #include <policygraph/export/dot_writer.hpp>
 #include <policygraph/report/alluvial.hpp>
+#include <policygraph/report/dsm_writer.hpp>
 #include <policygraph/report/report_writer.hpp>
 #include <policygraph/report/sensitivity_writer.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
@@ -199,6 +200,29 @@ int run_report(Context& ctx) {
       render_all(ctx, vm, std::move(all), content);
     } else {
       content.pictures_note = tr("Pictures as DOT source; render them with Graphviz (dot -Tsvg).");
+    }
+  }
+  if (pictures != "none") {
+    content.matrix_level = level ? level : dsm_fold_level(model, structures, kMaxMatrixRows);
+    content.matrices_folded = !level && content.matrix_level.has_value();
+    // One scale of shades for all, so that the matrices compare side by side.
+    std::vector<Dsm> matrices;
+    double heaviest = 0;
+    for (std::size_t k = 0; k < structures.size(); ++k) {
+      std::optional<Index> against;
+      if (k != baseline) against = structures[baseline];
+      matrices.push_back(
+          dependency_matrix(model, structures[k], content.matrix_level, DsmItems::kUnits, against));
+      heaviest = std::max(heaviest, dsm_heaviest(matrices.back()));
+      if (content.matrices_folded) {
+        const std::size_t rows =
+            dependency_matrix(model, structures[k], std::nullopt, DsmItems::kUnits).rows.size();
+        content.matrix_rows_unfolded = std::max(content.matrix_rows_unfolded, rows);
+      }
+    }
+    for (std::size_t k = 0; k < structures.size(); ++k) {
+      content.matrices.push_back({structure_title(model, structures[k], lang),
+                                  dsm_svg(model, matrices[k], lang, heaviest), ""});
     }
   }
   timings.phase(tr("pictures"));

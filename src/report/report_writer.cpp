@@ -705,6 +705,41 @@ std::string figure(const ReportPicture& p) {
   return h + "</figure>\n";
 }
 
+/// The dependency matrices, before and after.
+std::string matrix_section(const ReportContent& content) {
+  if (content.matrices.empty()) return "";
+  std::string h = "<h2>" + esc(tr("Dependency matrices")) + "</h2>\n";
+  h += "<p class=\"note\">" +
+       esc(tr("Each matrix has a row and a column per unit, in the order of the unit tree; a "
+              "cell holds the weight of the dependencies from its row's functions to its "
+              "column's, the diagonal the weight inside one unit. A frame encloses a unit's "
+              "subtree: weight outside every frame crosses a unit boundary.")) +
+       "</p>\n";
+  if (content.matrices.size() > 1) {
+    h += "<p class=\"note\">" +
+         esc(tr("The matrix of each structure other than the baseline marks, against the "
+                "baseline, the cells whose weight came inside one unit (green) or came to "
+                "cross units (red).")) +
+         "</p>\n";
+  }
+  if (content.matrices_folded && content.matrix_level) {
+    h += "<p class=\"note\">" +
+         esc(trf("The matrices are folded to level {0}: units below that depth are counted in "
+                 "their ancestor at depth {0}. Unfolded, the largest would have {1} rows; the "
+                 "report folds above {2}. policygraph dsm draws every unit without --level.",
+                 {std::to_string(*content.matrix_level),
+                  std::to_string(content.matrix_rows_unfolded), std::to_string(kMaxMatrixRows)})) +
+         "</p>\n";
+  } else if (content.matrix_level) {
+    h += "<p class=\"note\">" +
+         esc(trf("The matrices are cut at level {0}, as the comparison is.",
+                 {std::to_string(*content.matrix_level)})) +
+         "</p>\n";
+  }
+  for (const ReportPicture& p : content.matrices) h += figure(p);
+  return h;
+}
+
 }  // namespace
 
 std::size_t picture_boxes(const Model& model, Index s, std::optional<int> level) {
@@ -1033,6 +1068,7 @@ std::string report_html(const Model& model, const Comparison& c, const ReportCon
     for (const ReportPicture& p : content.diff_pictures) h += figure(p);
   }
 
+  h += matrix_section(content);
   h += misplaced_section(model, c, content);
 
   if (!content.diffs.empty()) {

@@ -28,6 +28,10 @@ struct ReportPicture {
 /// this many boxes the report folds its pictures (picture_level).
 inline constexpr std::size_t kMaxPictureBoxes = 24;
 
+/// Above this many rows the report folds its dependency matrices
+/// (dsm_fold_level): a 40-row matrix still names every row on A4.
+inline constexpr std::size_t kMaxMatrixRows = 40;
+
 /// The boxes the functions view of structure `s` draws with the units
 /// folded to `level` (none: every unit): the present units at depth <=
 /// level that own a present function or have one below them, the root
@@ -90,6 +94,14 @@ struct ReportContent {
   bool pictures_folded = false;
   std::size_t boxes_unfolded = 0;
   std::string pictures_note;  ///< why there are no SVGs, when there are none
+  /// The dependency matrix of each compared structure (report/dsm_writer.hpp),
+  /// those other than the baseline marked against it; all at matrix_level.
+  std::vector<ReportPicture> matrices;
+  std::optional<int> matrix_level;
+  /// True when the report folded the matrices (no --level); then
+  /// `matrix_rows_unfolded` is the most rows a matrix would have unfolded.
+  bool matrices_folded = false;
+  std::size_t matrix_rows_unfolded = 0;
   std::vector<StructureDiff> diffs;  ///< baseline -> each other structure
   /// The same pairs explained at the comparison's level (analysis/explain.hpp):
   /// its sentences open each pair's part of "What changed".
