@@ -1,5 +1,8 @@
-#include <algorithm>
+// The dependency structure matrix: rows in tree order, cells, blocks.
 #include <policygraph/metrics/dsm.hpp>
+
+#include <algorithm>
+
 #include <policygraph/metrics/tree.hpp>
 
 namespace policygraph {

@@ -1,17 +1,20 @@
+#include <policygraph/report/alluvial.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <tuple>
+#include <utility>
+#include <vector>
+
 #include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
 #include <policygraph/export/dot_writer.hpp>
 #include <policygraph/metrics/tree.hpp>
-#include <policygraph/report/alluvial.hpp>
 #include <policygraph/report/table.hpp>
+
 #include "svg_text.hpp"
-#include <tuple>
-#include <utility>
-#include <vector>
 
 namespace policygraph {
 namespace {

@@ -1,9 +1,15 @@
+// The dependency matrix as text, CSV, JSON, SVG and an HTML page.
+#include <policygraph/report/dsm_writer.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <policygraph/core/messages.hpp>
 #include <policygraph/core/text.hpp>
-#include <policygraph/report/dsm_writer.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 
 #include "svg_text.hpp"
@@ -381,7 +387,9 @@ std::string dsm_svg(const Model& model, const Dsm& m, std::string_view lang, dou
     if (!used[k]) continue;
     const std::string low = weight_text(range[k].first);
     const std::string high = weight_text(range[k].second);
-    legend.emplace_back(kShades[k], low == high ? low : low + " – " + high);
+    std::string words = low;
+    if (low != high) words.append(" – ").append(high);
+    legend.emplace_back(kShades[k], std::move(words));
   }
   const bool marked = m.against != kNone;
   const Tenths legend_top = y0 + matrix + 300;

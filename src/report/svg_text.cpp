@@ -1,6 +1,7 @@
 #include "svg_text.hpp"
 
 #include <cmath>
+
 #include <policygraph/core/text.hpp>
 #include <policygraph/report/table.hpp>
 

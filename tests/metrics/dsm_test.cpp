@@ -1,9 +1,10 @@
+#include <random>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include <policygraph/metrics/dsm.hpp>
 #include <policygraph/metrics/metrics.hpp>
-#include <random>
-#include <string>
 
 #include "test_util.hpp"
 
