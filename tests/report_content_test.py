@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """What the report says: the misplaced selection, the folding of the pictures,
-the domain statuses of the summary, and tables instead of terminal text.
+the units view for large models, the domain statuses of the summary, and
+tables instead of terminal text.
 
     report_content_test.py POLICYGRAPH
 
@@ -167,6 +168,63 @@ def check_folding(binary, tmp):
           "the small model's pictures are folded")
 
 
+def plain_model(functions, pairs):
+    """`functions` functions f0, f1, ... in two units under a root, and a
+    dependency of weight 1 for each (i, j) of `pairs`; a second structure
+    moves f0 to the other unit."""
+    units = [{"id": "root", "label": "Root"},
+             {"id": "a", "parent": "root", "label": "A"},
+             {"id": "b", "parent": "root", "label": "B"}]
+    assign = {f"f{i}": ("a" if i % 2 == 0 else "b") for i in range(functions)}
+    return {
+        "format": "policygraph/1",
+        "title": "Large enough",
+        "domains": [{"id": "d", "label": "D"}],
+        "functions": [{"id": f"f{i}", "label": f"F{i}", "domains": ["d"]}
+                      for i in range(functions)],
+        "dependencies": [{"from": f"f{i}", "to": f"f{j}"} for i, j in pairs],
+        "structures": [
+            {"id": "s1", "label": "One", "units": units, "assign": assign},
+            {"id": "s2", "base": "s1", "label": "Two",
+             "changes": [{"op": "move-function", "function": "f0", "to": "b"}]},
+        ],
+    }
+
+
+def check_large_pictures(binary, tmp):
+    """Above 150 functions or 1000 pairs of dependent functions the report
+    draws the units view and no picture of what moved."""
+    cases = [
+        # (functions, pairs, functions view expected)
+        (150, [(i, i + 1) for i in range(149)], True),             # 150 functions, 149 pairs
+        (151, [(i, i + 1) for i in range(150)], False),            # one function too many
+        (45, [(i, j) for i in range(45) for j in range(i + 1, 45)], True),  # 45*44/2 = 990 pairs
+        (46, [(i, j) for i in range(46) for j in range(i + 1, 46)], False),  # 46*45/2 = 1035
+    ]
+    for functions, pairs, drawn in cases:
+        model = os.path.join(tmp, f"large-{functions}.json")
+        with open(model, "w", encoding="utf-8") as fh:
+            json.dump(plain_model(functions, pairs), fh)
+        page = os.path.join(tmp, "large.html")
+        r = subprocess.run([binary, "report", model, "--pictures", "dot", "-o", page],
+                           check=True, capture_output=True, text=True)
+        text = page_text(page)
+        # A functions view names f1 as a node; the units view names units only.
+        has_functions = "&quot;f1&quot; [" in text
+        has_moved = "What moved from" in text
+        said = (f"the largest structure has {functions} functions and {len(pairs)} pairs"
+                in text)
+        check(has_functions == drawn and has_moved == drawn and said != drawn,
+              f"{functions} functions, {len(pairs)} pairs: functions view {has_functions}, "
+              f"pictures of what moved {has_moved}, note {said}; expected {drawn}")
+        check(("pictures draw units instead" in r.stderr) != drawn,
+              f"{functions} functions, {len(pairs)} pairs: stderr says {r.stderr!r}")
+    # Asked for by name, the functions view is drawn whatever the size.
+    subprocess.run([binary, "report", model, "--pictures", "dot", "--view", "functions",
+                    "-o", page], check=True, capture_output=True)
+    check("&quot;f1&quot; [" in page_text(page), "--view functions was not drawn")
+
+
 def status_group(text, word):
     """The summary sentences under the heading starting with `word`."""
     summary = text.split("<h2>Summary</h2>", 1)[1].split("<h2>", 1)[0]
@@ -242,13 +300,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         check_misplaced(binary, tmp)
         check_folding(binary, tmp)
+        check_large_pictures(binary, tmp)
         check_summary(binary, tmp)
         check_consensus(binary, tmp)
     for f in failures:
         print("FAIL:", f)
     if failures:
         return 1
-    print("report content: misplaced selection, folding, summary statuses, tables, consensus")
+    print("report content: misplaced selection, folding, large pictures, summary statuses, tables, consensus")
     return 0
 
 

@@ -163,6 +163,21 @@ int run_report(Context& ctx) {
       content.alluvials.push_back(alluvial_svg(model, content.explanations.back(), lang));
     }
   }
+  // The functions view of a large model is unreadable and takes Graphviz
+  // minutes: unless asked for by name, the report draws the units view.
+  DotView picture_view = *view;
+  if (pictures != "none" && picture_view == DotView::kFunctions && vm["view"].defaulted()) {
+    if (const PictureLoad load = picture_load(model, structures); !load.fits()) {
+      picture_view = DotView::kUnits;
+      content.pictures_simplified = load;
+      ctx.err << trf("policygraph report: note: the largest structure has {0} functions and {1} "
+                     "pairs of dependent functions, too many for a picture of functions; the "
+                     "pictures draw units instead (--view functions draws functions anyway)",
+                     {std::to_string(load.functions), std::to_string(load.pairs)})
+              << "\n";
+    }
+  }
+  content.picture_view = picture_view;
   if (pictures != "none") {
     content.picture_level = level ? level : picture_level(model, structures);
     content.pictures_folded = !level && content.picture_level.has_value();
@@ -172,7 +187,7 @@ int run_report(Context& ctx) {
     }
     for (Index s : structures) {
       DotOptions o;
-      o.view = *view;
+      o.view = picture_view;
       o.level = content.picture_level;
       o.lang = lang;
       ReportPicture p;
@@ -180,7 +195,7 @@ int run_report(Context& ctx) {
       p.dot = dot_text(model, s, o);
       content.pictures.push_back(std::move(p));
     }
-    for (std::size_t k = 0; k < structures.size(); ++k) {
+    for (std::size_t k = 0; k < structures.size() && !content.pictures_simplified; ++k) {
       if (k == baseline) continue;
       DotOptions o;
       o.view = DotView::kDiff;

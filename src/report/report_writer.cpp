@@ -758,6 +758,28 @@ std::size_t picture_boxes(const Model& model, Index s, std::optional<int> level)
   return n;
 }
 
+PictureLoad picture_load(const Model& model, const std::vector<Index>& structures) {
+  PictureLoad load;
+  const FunctionGraph& g = model.graph;
+  for (Index s : structures) {
+    const std::vector<Index>& assign = model.structures[s].assign;
+    std::size_t functions = 0;
+    std::size_t pairs = 0;
+    for (std::uint32_t f = 0; f < g.vertex_count(); ++f) {
+      if (assign[f] == kNone) continue;
+      ++functions;
+      const auto nbrs = g.neighbours(f);
+      const auto weights = g.neighbour_weights(f);
+      for (std::size_t i = 0; i < nbrs.size(); ++i) {
+        if (f < nbrs[i] && assign[nbrs[i]] != kNone && weights[i] > 0) ++pairs;
+      }
+    }
+    load.functions = std::max(load.functions, functions);
+    load.pairs = std::max(load.pairs, pairs);
+  }
+  return load;
+}
+
 std::optional<int> picture_level(const Model& model, const std::vector<Index>& structures) {
   const auto largest = [&](std::optional<int> level) {
     std::size_t n = 0;
@@ -1027,11 +1049,39 @@ std::string report_html(const Model& model, const Comparison& c, const ReportCon
   // Pictures.
   if (!content.pictures.empty() || !content.pictures_note.empty()) {
     h += "<h2>" + esc(tr("Pictures")) + "</h2>\n";
-    h += "<p class=\"note\">" +
-         esc(tr("A node is a policy function, coloured by its primary domain; a box is a unit. "
-                "Red lines are dependencies between units that meet only at the top, blue "
-                "lines meet lower down, grey lines stay inside one unit.")) +
-         "</p>\n";
+    std::string view_note;
+    switch (content.picture_view) {
+      case DotView::kUnits:
+        view_note = tr("A node is a unit that owns functions, sized by how many and coloured by "
+                       "their most common primary domain; a line joins two units whose "
+                       "functions depend on each other, wider and labelled with the summed "
+                       "weight.");
+        break;
+      case DotView::kTree:
+        view_note = tr("Each picture is the organization chart: every unit with its kind, "
+                       "headcount and first functions; a control tower has a red border.");
+        break;
+      default:
+        view_note = tr("A node is a policy function, coloured by its primary domain; a box is a "
+                       "unit. Red lines are dependencies between units that meet only at the "
+                       "top, blue lines meet lower down, grey lines stay inside one unit.");
+        break;
+    }
+    h += "<p class=\"note\">" + esc(view_note) + "</p>\n";
+    if (content.pictures_simplified) {
+      h += "<p class=\"note\">" +
+           esc(trf("The pictures draw units, not functions: the largest structure has {0} "
+                   "functions and {1} pairs of dependent functions, and a picture of more than "
+                   "{2} functions or {3} pairs can neither be read on a page nor laid out by "
+                   "Graphviz in reasonable time. For the same reason there is no picture of "
+                   "what moved; the picture of where the functions went, under What changed, "
+                   "shows it. policygraph dot --view functions draws the functions of one "
+                   "structure.",
+                   {std::to_string(content.pictures_simplified->functions),
+                    std::to_string(content.pictures_simplified->pairs),
+                    std::to_string(kMaxPictureFunctions), std::to_string(kMaxPicturePairs)})) +
+           "</p>\n";
+    }
     if (content.pictures_folded && content.picture_level) {
       h += "<p class=\"note\">" +
            esc(trf("The pictures are folded to level {0}: units below that depth are drawn "

@@ -13,6 +13,7 @@
 #include <policygraph/analysis/diff.hpp>
 #include <policygraph/analysis/explain.hpp>
 #include <policygraph/analysis/sensitivity.hpp>
+#include <policygraph/export/dot_writer.hpp>
 
 namespace policygraph {
 
@@ -27,6 +28,27 @@ struct ReportPicture {
 /// The functions view draws a box per unit that holds functions; above
 /// this many boxes the report folds its pictures (picture_level).
 inline constexpr std::size_t kMaxPictureBoxes = 24;
+
+/// A functions view of more functions than this, or of more pairs of
+/// dependent functions, cannot be read on a page, and Graphviz takes from
+/// seconds to minutes to lay it out (a generated model of 200 functions and
+/// 1,167 pairs: about 5 s a picture; of 1,500 functions and 7,670 pairs:
+/// over a minute). Above
+/// either, the report draws the units view instead (picture_load).
+inline constexpr std::size_t kMaxPictureFunctions = 150;
+inline constexpr std::size_t kMaxPicturePairs = 1000;
+
+/// What the functions view of the largest of some structures draws: the
+/// most present functions, and the most pairs of present functions with a
+/// dependency (the lines), of any one structure.
+struct PictureLoad {
+  std::size_t functions = 0;
+  std::size_t pairs = 0;
+  [[nodiscard]] bool fits() const {
+    return functions <= kMaxPictureFunctions && pairs <= kMaxPicturePairs;
+  }
+};
+[[nodiscard]] PictureLoad picture_load(const Model& model, const std::vector<Index>& structures);
 
 /// Above this many rows the report folds its dependency matrices
 /// (dsm_fold_level): a 40-row matrix still names every row on A4.
@@ -94,6 +116,13 @@ struct ReportContent {
   bool pictures_folded = false;
   std::size_t boxes_unfolded = 0;
   std::string pictures_note;  ///< why there are no SVGs, when there are none
+  /// The view of the pictures of the structures (the `diff` pictures are
+  /// the functions view of what moved).
+  DotView picture_view = DotView::kFunctions;
+  /// Set when the report drew the units view, and no pictures of what
+  /// moved, because the functions view would have been too large: what
+  /// the functions view would have drawn.
+  std::optional<PictureLoad> pictures_simplified;
   /// The dependency matrix of each compared structure (report/dsm_writer.hpp),
   /// those other than the baseline marked against it; all at matrix_level.
   std::vector<ReportPicture> matrices;
