@@ -133,6 +133,16 @@ int run_dot(Context& ctx) {
   if (render.empty()) {
     write_output(ctx, output, text);
   } else {
+    const bool of_functions =
+        dot_options.view == DotView::kFunctions || dot_options.view == DotView::kDiff;
+    if (const PictureLoad load = picture_load(model, {s}); of_functions && !load.fits()) {
+      ctx.err << trf("policygraph dot: note: structure {0} has {1} functions and {2} pairs of "
+                     "dependent functions; Graphviz may take minutes to lay them out (see "
+                     "--layout-timeout), and --view units draws a picture of the units instead",
+                     {model.structures[s].id, std::to_string(load.functions),
+                      std::to_string(load.pairs)})
+              << "\n";
+    }
     const std::string picture = render_with_graphviz(text, render, ctx.err, layout_timeout(vm));
     timings.phase("graphviz");
     write_output(ctx, output, picture);

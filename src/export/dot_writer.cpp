@@ -1,5 +1,6 @@
 #include <policygraph/export/dot_writer.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 
@@ -106,6 +107,28 @@ const std::string& domain_colour(Index domain) {
       "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33",
       "#AAAA00", "#CC6677", "#332288", "#117733", "#882255", "#AA4499", "#EE3377"};
   return kPalette[domain % kPalette.size()];
+}
+
+PictureLoad picture_load(const Model& model, const std::vector<Index>& structures) {
+  PictureLoad load;
+  const FunctionGraph& g = model.graph;
+  for (Index s : structures) {
+    const std::vector<Index>& assign = model.structures[s].assign;
+    std::size_t functions = 0;
+    std::size_t pairs = 0;
+    for (std::uint32_t f = 0; f < g.vertex_count(); ++f) {
+      if (assign[f] == kNone) continue;
+      ++functions;
+      const auto nbrs = g.neighbours(f);
+      const auto weights = g.neighbour_weights(f);
+      for (std::size_t i = 0; i < nbrs.size(); ++i) {
+        if (f < nbrs[i] && assign[nbrs[i]] != kNone && weights[i] > 0) ++pairs;
+      }
+    }
+    load.functions = std::max(load.functions, functions);
+    load.pairs = std::max(load.pairs, pairs);
+  }
+  return load;
 }
 
 }  // namespace policygraph

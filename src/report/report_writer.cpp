@@ -758,28 +758,6 @@ std::size_t picture_boxes(const Model& model, Index s, std::optional<int> level)
   return n;
 }
 
-PictureLoad picture_load(const Model& model, const std::vector<Index>& structures) {
-  PictureLoad load;
-  const FunctionGraph& g = model.graph;
-  for (Index s : structures) {
-    const std::vector<Index>& assign = model.structures[s].assign;
-    std::size_t functions = 0;
-    std::size_t pairs = 0;
-    for (std::uint32_t f = 0; f < g.vertex_count(); ++f) {
-      if (assign[f] == kNone) continue;
-      ++functions;
-      const auto nbrs = g.neighbours(f);
-      const auto weights = g.neighbour_weights(f);
-      for (std::size_t i = 0; i < nbrs.size(); ++i) {
-        if (f < nbrs[i] && assign[nbrs[i]] != kNone && weights[i] > 0) ++pairs;
-      }
-    }
-    load.functions = std::max(load.functions, functions);
-    load.pairs = std::max(load.pairs, pairs);
-  }
-  return load;
-}
-
 std::optional<int> picture_level(const Model& model, const std::vector<Index>& structures) {
   const auto largest = [&](std::optional<int> level) {
     std::size_t n = 0;

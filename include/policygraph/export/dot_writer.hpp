@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -80,6 +81,27 @@ struct DotOptions {
 /// schemes) indexed by position, repeating after its 14 colours, so that
 /// pictures of different structures of one model use the same colours.
 [[nodiscard]] const std::string& domain_colour(Index domain);
+
+/// A functions view of more functions than this, or of more pairs of
+/// dependent functions, cannot be read on a page, and Graphviz takes from
+/// seconds to minutes to lay it out (a generated model of 200 functions and
+/// 1,167 pairs: about 5 s a picture; of 1,500 functions and 7,670 pairs:
+/// over a minute). Above either, the report draws the units view instead,
+/// and `dot` says what to expect before it renders one.
+inline constexpr std::size_t kMaxPictureFunctions = 150;
+inline constexpr std::size_t kMaxPicturePairs = 1000;
+
+/// What the functions view of the largest of some structures draws: the
+/// most present functions, and the most pairs of present functions with a
+/// dependency (the lines), of any one structure.
+struct PictureLoad {
+  std::size_t functions = 0;
+  std::size_t pairs = 0;
+  [[nodiscard]] bool fits() const {
+    return functions <= kMaxPictureFunctions && pairs <= kMaxPicturePairs;
+  }
+};
+[[nodiscard]] PictureLoad picture_load(const Model& model, const std::vector<Index>& structures);
 
 /// The font stack of every picture: Noto Sans CJK KR (Korean), then
 /// whatever fontconfig or the SVG viewer offers as sans-serif.

@@ -29,27 +29,6 @@ struct ReportPicture {
 /// this many boxes the report folds its pictures (picture_level).
 inline constexpr std::size_t kMaxPictureBoxes = 24;
 
-/// A functions view of more functions than this, or of more pairs of
-/// dependent functions, cannot be read on a page, and Graphviz takes from
-/// seconds to minutes to lay it out (a generated model of 200 functions and
-/// 1,167 pairs: about 5 s a picture; of 1,500 functions and 7,670 pairs:
-/// over a minute). Above
-/// either, the report draws the units view instead (picture_load).
-inline constexpr std::size_t kMaxPictureFunctions = 150;
-inline constexpr std::size_t kMaxPicturePairs = 1000;
-
-/// What the functions view of the largest of some structures draws: the
-/// most present functions, and the most pairs of present functions with a
-/// dependency (the lines), of any one structure.
-struct PictureLoad {
-  std::size_t functions = 0;
-  std::size_t pairs = 0;
-  [[nodiscard]] bool fits() const {
-    return functions <= kMaxPictureFunctions && pairs <= kMaxPicturePairs;
-  }
-};
-[[nodiscard]] PictureLoad picture_load(const Model& model, const std::vector<Index>& structures);
-
 /// Above this many rows the report folds its dependency matrices
 /// (dsm_fold_level): a 40-row matrix still names every row on A4.
 inline constexpr std::size_t kMaxMatrixRows = 40;
