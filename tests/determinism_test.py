@@ -4,7 +4,8 @@
     determinism_test.py POLICYGRAPH
 
 For each bundled dataset, every command that writes a result runs twice and
-must print the same bytes; commands with --threads must print the same bytes
+must print the same bytes (the Leiden communities of groups, metrics and
+compare too); commands with --threads must print the same bytes
 with 1 and 2 threads; and a copy of the model whose order carries no meaning
 (dependencies listed backwards, the units of full-form structures backwards,
 the keys of "assign" backwards) must give the same metrics, comparison,
@@ -38,6 +39,9 @@ def commands(model, structures):
         ["metrics", model, "--format", "csv", "--structure", first, "--level", "1"],
         ["compare", model, "--format", "json"],
         ["compare", model, "--format", "table", "--level", "1"],
+        ["groups", model, "--format", "json"],
+        ["groups", model, "--format", "csv", "--table", "functions", "--structure", first,
+         "--level", "1"],
         ["diff", model, first, last, "--format", "json"],
         ["explain", model, first, last, "--format", "json", "--level", "1"],
         ["explain", model, first, last, "--picture", "-", "-o", "/dev/null"],
@@ -102,6 +106,7 @@ def main():
             other = str(permuted(path, folder))
             for args in (["metrics", "{}", "--format", "json"],
                          ["compare", "{}", "--format", "json"],
+                         ["groups", "{}", "--format", "json", "--structure", structures[0]],
                          ["diff", "{}", structures[0], structures[-1], "--format", "json"],
                          ["explain", "{}", structures[0], structures[-1], "--format", "json"]):
                 original = run(binary, [model if x == "{}" else x for x in args])

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """What the report says: the misplaced selection, the folding of the pictures,
-the units view for large models, the domain statuses of the summary, and
-tables instead of terminal text.
+the units view for large models, the domain statuses of the summary,
+tables instead of terminal text, and the sentences on the work's own grouping.
 
     report_content_test.py POLICYGRAPH
 
@@ -280,6 +280,29 @@ def check_summary(binary, tmp):
     check('<th class="num">#</th>' in text, "the optimizer's moves are not a table")
 
 
+def check_work_grouping(binary, tmp):
+    """The sentence per structure on the work's own grouping carries the
+    figures that `metrics` prints for it (checked against networkx and igraph
+    by tests/metrics/check_work_grouping.py)."""
+    page = os.path.join(tmp, "grouping.html")
+    subprocess.run([binary, "report", MOTIE, "--pictures", "none", "-o", page], check=True)
+    text = html.unescape(page_text(page))
+    check("How close each structure is to the work's own grouping" in text,
+          "the page does not say how close each structure is to the work's own grouping")
+    ids = [s["id"] for s in json.load(open(MOTIE, encoding="utf-8"))["structures"]]
+    for sid in ids:
+        m = json.loads(run(binary, "metrics", MOTIE, "--structure", sid, "--format", "json"))
+        g = m["work_grouping"]
+        k = g["communities"]
+        sentence = (f": the dependencies alone group its {m['functions']} functions into {k} "
+                    f"{'community' if k == 1 else 'communities'} with a modularity of "
+                    f"{g['modularity']:.3f}; its units reach {100 * g['modularity_ratio']:.0f}% "
+                    f"of that modularity and agree with the communities to an NMI of "
+                    f"{g['nmi']:.3f}.")
+        check(re.search(r"<li>" + re.escape(sid) + r" \([^<]*\)" + re.escape(sentence), text)
+              is not None, f"no sentence on the work's grouping for {sid}: {sentence}")
+
+
 def check_consensus(binary, tmp):
     """report --optimize-samples: the section holds the consensus of optimize
     --samples with the same seed, move by move."""
@@ -311,11 +334,13 @@ def main():
         check_large_pictures(binary, tmp)
         check_summary(binary, tmp)
         check_consensus(binary, tmp)
+        check_work_grouping(binary, tmp)
     for f in failures:
         print("FAIL:", f)
     if failures:
         return 1
-    print("report content: misplaced selection, folding, large pictures, summary statuses, tables, consensus")
+    print("report content: misplaced selection, folding, large pictures, summary statuses, tables, consensus, "
+          "work grouping")
     return 0
 
 

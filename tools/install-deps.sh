@@ -6,6 +6,7 @@ packages=(
   cmake g++ make                      # build
   libboost-graph-dev libboost-program-options-dev nlohmann-json3-dev
   pkg-config libxlsxwriter-dev        # Excel workbooks (--format xlsx)
+  libigraph-dev                       # Leiden communities (the work's grouping, `groups`)
   gettext                             # msgfmt compiles the translations (po/)
   libgtest-dev libbenchmark-dev       # tests and benchmarks
   graphviz fonts-noto-cjk             # rendering DOT, with Korean glyphs

@@ -268,22 +268,26 @@ class Model:
 
     # -- the commands --
 
-    def metrics(self, structure=None, *, level=None, betweenness="exact", threads=0, lang="en"):
+    def metrics(self, structure=None, *, level=None, betweenness="exact", work_grouping="leiden",
+                threads=0, lang="en"):
         """Every metric of docs/metrics.md for one structure (default: the last):
         the dict of ``policygraph metrics --format json``. Tables: summary,
-        domains, units, misplaced, levels."""
+        domains, units, misplaced, levels. ``work_grouping="skip"`` leaves the
+        work's own grouping out (None), as ``--work-grouping skip``."""
         core, ids = self._on([structure])
         return _result(core.metrics(ids[0], _level(level), _betweenness(betweenness),
+                                    _work_grouping(work_grouping),
                                     _whole(threads, "threads", 0, 1024), lang))
 
     def compare(self, structures=None, *, baseline=None, level=None, betweenness="exact",
-                threads=0, lang="en"):
+                work_grouping="leiden", threads=0, lang="en"):
         """Structures side by side with the size of each change and the
         consolidation of each domain: ``policygraph compare --format json``.
         Default: every structure; baseline: the first. Tables: summary,
         consolidation, domains, units, misplaced, levels."""
         core, ids, base = self._among(structures, baseline)
         return _result(core.compare(ids, base, _level(level), _betweenness(betweenness),
+                                    _work_grouping(work_grouping),
                                     _whole(threads, "threads", 0, 1024), lang))
 
     def diff(self, a, b, *, lang="en"):
@@ -392,6 +396,12 @@ def _betweenness(choice):
     if choice not in ("exact", "skip"):
         raise ValueError('betweenness takes "exact" or "skip", not %r' % (choice,))
     return choice == "exact"
+
+
+def _work_grouping(choice):
+    if choice not in ("leiden", "skip"):
+        raise ValueError('work_grouping takes "leiden" or "skip", not %r' % (choice,))
+    return choice == "leiden"
 
 
 def _document(value, what):

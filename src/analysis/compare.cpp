@@ -149,8 +149,35 @@ Comparison compare_structures(const Model& model, const std::vector<Index>& stru
   // Structures are independent: evaluate them in parallel, each result in
   // its own slot, so the output does not depend on the number of threads.
   // The betweenness inside each shares the same budget of options.threads.
+  // The work's own grouping depends on the present functions only: found once
+  // per set of them (before the parallel part, as igraph's calls are serial).
+  std::vector<WorkGrouping> groupings;
+  std::vector<std::size_t> grouping_of(structures.size(), 0);
+  if (options.work_grouping) {
+    const PhaseTimer t(options.times, "work grouping (Leiden)");
+    std::vector<std::size_t> first_of;  // a structure of each grouping found
+    const auto same_present = [&](Index a, Index b) {
+      const auto& x = model.structures[a].assign;
+      const auto& y = model.structures[b].assign;
+      for (std::size_t f = 0; f < x.size(); ++f) {
+        if ((x[f] == kNone) != (y[f] == kNone)) return false;
+      }
+      return true;
+    };
+    for (std::size_t k = 0; k < structures.size(); ++k) {
+      std::size_t g = 0;
+      while (g < first_of.size() && !same_present(structures[first_of[g]], structures[k])) ++g;
+      if (g == first_of.size()) {
+        first_of.push_back(k);
+        groupings.push_back(work_grouping(model, model.structures[structures[k]]));
+      }
+      grouping_of[k] = g;
+    }
+  }
   parallel_for(structures.size(), options.threads, [&](std::size_t k, unsigned /*worker*/) {
-    c.structures[k] = structure_metrics(model, structures[k], level, options);
+    MetricsOptions own = options;
+    if (options.work_grouping) own.grouping = &groupings[grouping_of[k]];
+    c.structures[k] = structure_metrics(model, structures[k], level, own);
     if (k != baseline) {
       const PhaseTimer t(options.times, "size of the change (NMI, VI, ARI, split-join)");
       c.changes[k] = change_size(model, structures[baseline], structures[k], level);

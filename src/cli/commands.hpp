@@ -13,6 +13,7 @@ int run_metrics(Context& ctx);
 int run_compare(Context& ctx);
 int run_diff(Context& ctx);
 int run_explain(Context& ctx);
+int run_groups(Context& ctx);
 int run_check(Context& ctx);
 int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);

@@ -17,6 +17,12 @@ void add_metric_options(po::options_description& options) {
        tr("unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
           "null) for very large unit graphs")
            .c_str())
+      ("work-grouping", po::value<std::string>()->value_name("leiden|skip")->default_value("leiden"),
+       // TRANSLATORS: the choices leiden and skip, and null, stay as they are.
+       tr("the work's own grouping the units are set against: leiden (communities of the "
+          "dependencies, as the groups command finds them with its defaults) or skip (printed "
+          "as null)")
+           .c_str())
       ("threads", whole_number<unsigned>(0, kMaxThreads)->value_name("N")->default_value(0),
        tr("threads for betweenness (0: all cores); results do not depend on it").c_str());
 }
@@ -24,6 +30,7 @@ void add_metric_options(po::options_description& options) {
 MetricsOptions metric_options(const po::variables_map& vm) {
   MetricsOptions options;
   options.betweenness = choice_arg(vm, "betweenness", {"exact", "skip"}) == "exact";
+  options.work_grouping = choice_arg(vm, "work-grouping", {"leiden", "skip"}) == "leiden";
   options.threads = vm["threads"].as<unsigned>();
   return options;
 }

@@ -57,14 +57,25 @@ std::uint64_t whole_token(const std::vector<std::string>& tokens, std::uint64_t 
   throw BadNumber(whole_range(least, most), text);
 }
 
-double real_token(const std::vector<std::string>& tokens, double least, double most,
-                  bool below_most) {
-  const std::string& text = po::validators::get_single_string(tokens);
+namespace {
+
+/// `text` as a finite number, or nothing.
+std::optional<double> read_real(const std::string& text) {
   double value = 0;
   const auto [end, ec] =
       std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
   const bool read = !text.empty() && ec == std::errc() && end == text.data() + text.size() &&
                     std::isfinite(value);
+  return read ? std::optional<double>(value) : std::nullopt;
+}
+
+}  // namespace
+
+double real_token(const std::vector<std::string>& tokens, double least, double most,
+                  bool below_most) {
+  const std::string& text = po::validators::get_single_string(tokens);
+  const std::optional<double> read = read_real(text);
+  const double value = read.value_or(0);
   if (read && value >= least && (below_most ? value < most : value <= most)) {
     return value == 0 ? 0.0 : value;  // -0 as 0
   }
@@ -75,6 +86,14 @@ double real_token(const std::vector<std::string>& tokens, double least, double m
                              : trf("a number from {0} to {1}",
                                    {exact_number(least), exact_number(most)}),
                   text);
+}
+
+double positive_token(const std::vector<std::string>& tokens) {
+  const std::string& text = po::validators::get_single_string(tokens);
+  if (const std::optional<double> value = read_real(text); value && *value > 0) return *value;
+  // TRANSLATORS: the range of a numeric option, in "--resolution must be a
+  // positive number, found "0"".
+  throw BadNumber(tr("a positive number"), text);
 }
 
 }  // namespace detail

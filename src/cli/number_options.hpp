@@ -94,6 +94,18 @@ class RealValue : public po::typed_value<double> {
   bool below_most_;
 };
 
+/// A positive number (above 0, finite), read by the rule above.
+double positive_token(const std::vector<std::string>& tokens);
+
+class PositiveValue : public po::typed_value<double> {
+ public:
+  PositiveValue() : po::typed_value<double>(nullptr) {}
+  void xparse(boost::any& store, const std::vector<std::string>& tokens) const override {
+    po::validators::check_first_occurrence(store);
+    store = positive_token(tokens);
+  }
+};
+
 }  // namespace detail
 
 /// The value of a whole-number option from `least` to `most` (0 or more),
@@ -115,5 +127,9 @@ inline po::typed_value<double>* real_number(double least, double most,
                                             UpperEnd upper = UpperEnd::kIncluded) {
   return new detail::RealValue(least, most, upper == UpperEnd::kExcluded);
 }
+
+/// The value of an option that takes any positive number (above 0, and
+/// finite as every number), read by the rule above: "a positive number".
+inline po::typed_value<double>* positive_number() { return new detail::PositiveValue(); }
 
 }  // namespace policygraph::cli

@@ -17,6 +17,13 @@ StructureMetrics structure_metrics(const Model& model, Index s, std::optional<in
     const PhaseTimer t(times, "whole structure");
     m.whole = whole_metrics(model, structure, tree, owner);
   }
+  if (options.work_grouping) {
+    const PhaseTimer t(times, "work grouping (Leiden)");
+    const WorkGrouping found =
+        options.grouping != nullptr ? WorkGrouping{} : work_grouping(model, structure);
+    const WorkGrouping& grouping = options.grouping != nullptr ? *options.grouping : found;
+    m.work_grouping = work_grouping_figures(grouping, owner, m.whole.modularity);
+  }
   {
     const PhaseTimer t(times, "shape");
     m.shape = shape_metrics(structure, tree, owner, level);

@@ -1,6 +1,7 @@
 // Whole-structure metrics and the profile by level.
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include <policygraph/metrics/metrics.hpp>
 #include <policygraph/metrics/partition.hpp>
@@ -39,6 +40,21 @@ void for_each_pair(const FunctionGraph& g, const std::vector<Index>& owner, Pres
   }
 }
 
+/// The sum over the groups of `order`, in that order, of inside/W - (degree/2W)^2,
+/// for those that hold a present function; 0 when W = 0.
+double modularity_terms(const std::vector<double>& inside, const std::vector<double>& degree,
+                        const std::vector<std::uint8_t>& owns, double total,
+                        std::span<const Index> order) {
+  double modularity = 0;
+  if (total <= 0) return modularity;
+  for (const Index c : order) {
+    if (!owns[c]) continue;
+    const double share = degree[c] / (2 * total);
+    modularity += inside[c] / total - share * share;
+  }
+  return modularity;
+}
+
 /// One pass over every pair {u < v} of present functions.
 EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& tree,
                    const std::vector<Index>& owner) {
@@ -67,19 +83,34 @@ EdgeSums sum_edges(const Model& model, const FunctionGraph& g, const UnitTree& t
       });
   // Units in id order, so that the sum does not depend on the order in
   // which the model lists them.
-  for (const Index c : model.units_by_id()) {
-    e.owning_units += owns[c];
-    if (e.total > 0 && owns[c]) {
-      const double share = degree[c] / (2 * e.total);
-      e.modularity += inside[c] / e.total - share * share;
-    }
-  }
+  const std::vector<Index> order = model.units_by_id();
+  for (const Index c : order) e.owning_units += owns[c];
+  e.modularity = modularity_terms(inside, degree, owns, e.total, order);
   return e;
 }
 
 double ratio(double a, double b) { return b == 0 ? 0 : a / b; }
 
 }  // namespace
+
+double partition_modularity(const FunctionGraph& graph, const std::vector<Index>& group,
+                            std::span<const Index> order) {
+  const std::size_t groups = order.size();
+  std::vector<double> inside(groups, 0);
+  std::vector<double> degree(groups, 0);
+  std::vector<std::uint8_t> owns(groups, 0);
+  double total = 0;
+  // The same additions, in the same order, as sum_edges.
+  for_each_pair(
+      graph, group, [&](Index c) { owns[c] = 1; },
+      [&](Index cu, Index cv, double w) {
+        total += w;
+        degree[cu] += w;
+        degree[cv] += w;
+        if (cu == cv) inside[cu] += w;
+      });
+  return modularity_terms(inside, degree, owns, total, order);
+}
 
 bool same_weight(double a, double b) {
   return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});

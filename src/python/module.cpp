@@ -440,11 +440,13 @@ class Handle {
 
   [[nodiscard]] std::pair<py::object, Tables> metrics(const std::string& id,
                                                       std::optional<int> level,
-                                                      bool betweenness, unsigned threads,
+                                                      bool betweenness, bool work_grouping,
+                                                      unsigned threads,
                                                       const std::string& lang) const {
     const Index s = structure(id);
     MetricsOptions options;
     options.betweenness = betweenness;
+    options.work_grouping = work_grouping;
     options.threads = threads;
     auto m = std::make_shared<StructureMetrics>();
     nlohmann::ordered_json j;
@@ -467,12 +469,13 @@ class Handle {
   [[nodiscard]] std::pair<py::object, Tables> compare(const std::vector<std::string>& ids,
                                                       const std::optional<std::string>& baseline,
                                                       std::optional<int> level, bool betweenness,
-                                                      unsigned threads,
+                                                      bool work_grouping, unsigned threads,
                                                       const std::string& lang) const {
     const std::vector<Index> among = structures(ids);
     const std::size_t b = this->baseline(among, baseline);
     MetricsOptions options;
     options.betweenness = betweenness;
+    options.work_grouping = work_grouping;
     options.threads = threads;
     auto c = std::make_shared<Comparison>();
     nlohmann::ordered_json j;
@@ -692,9 +695,10 @@ PYBIND11_MODULE(_core, m) {
       .def("text_for", &Handle::text_for, py::arg("path"))
       .def("save", &Handle::save, py::arg("path"))
       .def("metrics", &Handle::metrics, py::arg("structure"), py::arg("level"),
-           py::arg("betweenness"), py::arg("threads"), py::arg("lang"))
+           py::arg("betweenness"), py::arg("work_grouping"), py::arg("threads"), py::arg("lang"))
       .def("compare", &Handle::compare, py::arg("structures"), py::arg("baseline"),
-           py::arg("level"), py::arg("betweenness"), py::arg("threads"), py::arg("lang"))
+           py::arg("level"), py::arg("betweenness"), py::arg("work_grouping"), py::arg("threads"),
+           py::arg("lang"))
       .def("diff", &Handle::diff, py::arg("a"), py::arg("b"), py::arg("lang"))
       .def("explain", &Handle::explain, py::arg("a"), py::arg("b"), py::arg("level"),
            py::arg("lang"))

@@ -204,6 +204,22 @@ std::optional<Table> comparison_table(const Model& model, const Comparison& c,
 
 namespace {
 
+/// The value of a summary column in a metrics object.
+const ordered_json& summary_value(const ordered_json& metrics, const std::string& key) {
+  static const ordered_json none;
+  static constexpr std::string_view kGrouping = "work_grouping_";
+  if (key.starts_with(kGrouping)) {
+    const std::string inner = key.substr(kGrouping.size());
+    const auto g = metrics.find("work_grouping");
+    return g != metrics.end() && g->is_object() && g->contains(inner) ? (*g)[inner] : none;
+  }
+  if (const auto shape = metrics.find("shape"); shape != metrics.end() && shape->contains(key)) {
+    return (*shape)[key];
+  }
+  const auto it = metrics.find(key);
+  return it != metrics.end() ? *it : none;
+}
+
 /// Whole-structure metrics side by side, each with its difference.
 Table side_by_side(const Model& model, const Comparison& c) {
   std::vector<ordered_json> objects;
@@ -221,16 +237,16 @@ Table side_by_side(const Model& model, const Comparison& c) {
     const std::string& key = wide.header[col];
     std::vector<std::string> row{tr(key)};
     for (std::size_t k = 0; k < c.structures.size(); ++k) {
-      // Shape figures live in "shape" (the top level has a "units" list too).
-      const bool in_shape = objects[k]["shape"].contains(key);
-      const ordered_json& o = in_shape ? objects[k]["shape"] : objects[k];
-      const ordered_json& b = in_shape ? objects[c.baseline]["shape"] : objects[c.baseline];
+      // Shape figures live in "shape" (the top level has a "units" list too),
+      // work_grouping_X in "work_grouping" (null when skipped).
+      const ordered_json& o = summary_value(objects[k], key);
+      const ordered_json& b = summary_value(objects[c.baseline], key);
       // As many decimals as the value itself shows.
       const std::string& shown = wide.rows[k][col];
       const auto point = shown.find('.');
       const int decimals =
           point == std::string::npos ? 0 : static_cast<int>(shown.size() - point - 1);
-      row.push_back(k == c.baseline ? shown : with_delta(shown, o[key], b[key], decimals));
+      row.push_back(k == c.baseline ? shown : with_delta(shown, o, b, decimals));
     }
     t.rows.push_back(std::move(row));
   }

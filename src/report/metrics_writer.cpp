@@ -46,6 +46,16 @@ ordered_json metrics_json(const Model& model, const StructureMetrics& m) {
   j["top_level_share"] = m.whole.top_level_share;
   j["escalation_depth_mean"] = m.whole.escalation_depth_mean;
   j["alignment_nmi"] = m.whole.alignment_nmi;
+  if (m.work_grouping) {
+    ordered_json g;
+    g["communities"] = m.work_grouping->communities;
+    g["modularity"] = m.work_grouping->modularity;
+    g["nmi"] = m.work_grouping->nmi;
+    g["modularity_ratio"] = m.work_grouping->modularity_ratio;
+    j["work_grouping"] = std::move(g);
+  } else {
+    j["work_grouping"] = nullptr;
+  }
   ordered_json shape;
   shape["units"] = m.shape.units;
   shape["owning_units"] = m.shape.owning_units;
@@ -153,20 +163,26 @@ Table summary_table(const Model& model, const std::vector<StructureMetrics>& res
   t.header = {N_("structure"), N_("level"), N_("functions"), N_("dependencies"), N_("total_weight"),
               N_("cross_unit_share"), N_("modularity"), N_("coordination_distance_mean"), N_("top_level_share"),
               N_("escalation_depth_mean"), N_("alignment_nmi"), N_("units"), N_("owning_units"), N_("depth"),
-              N_("span_mean"), N_("span_max"), N_("headcount")};
+              N_("span_mean"), N_("span_max"), N_("headcount"),
+              N_("work_grouping_communities"), N_("work_grouping_modularity"),
+              N_("work_grouping_nmi"), N_("work_grouping_modularity_ratio")};
   t.right.assign(t.header.size(), true);
   t.right[0] = false;
   for (const StructureMetrics& m : results) {
     auto row = key_columns(model, m);
     const WholeMetrics& w = m.whole;
     const ShapeMetrics& s = m.shape;
+    const bool grouped = m.work_grouping.has_value();
+    const WorkGroupingFigures g = m.work_grouping.value_or(WorkGroupingFigures{});
     for (std::string v :
          {n.count(w.functions), n.count(w.dependencies), n.weight(w.total_weight),
           n.share(w.cross_unit_share), n.share(w.modularity),
           n.share(w.coordination_distance_mean), n.share(w.top_level_share),
           n.share(w.escalation_depth_mean), n.share(w.alignment_nmi), n.count(s.units),
           n.count(s.owning_units), n.count(s.depth), n.share(s.span_mean), n.count(s.span_max),
-          n.maybe(s.headcount.has_value(), s.headcount.value_or(0), false)}) {
+          n.maybe(s.headcount.has_value(), s.headcount.value_or(0), false),
+          grouped ? n.count(g.communities) : n.maybe(false, 0), n.maybe(grouped, g.modularity),
+          n.maybe(grouped, g.nmi), n.maybe(grouped, g.modularity_ratio)}) {
       row.push_back(std::move(v));
     }
     t.rows.push_back(std::move(row));

@@ -202,6 +202,39 @@ pre { background: #f7f7f7; padding: .8rem; white-space: pre-wrap; overflow-wrap:
 }
 )";
 
+/// How close each structure's units come to the work's own grouping, as a
+/// list (empty when the grouping was skipped).
+std::string work_grouping_part(const Model& model, const Comparison& c, std::string_view lang) {
+  std::string items;
+  for (const StructureMetrics& m : c.structures) {
+    if (!m.work_grouping) continue;
+    const WorkGroupingFigures& g = *m.work_grouping;
+    // TRANSLATORS: {0} is a structure, {1} "50 functions", {2} "5 communities",
+    // {3} the communities' modularity (0.498), {4} a percentage (49%), {5} an NMI
+    // (0.645, 1 when units and communities are the same grouping).
+    items += "<li>" +
+             esc(trf("{0}: the dependencies alone group its {1} into {2} with a modularity of "
+                     "{3}; its units reach {4} of that modularity and agree with the "
+                     "communities to an NMI of {5}.",
+                     {structure_title(model, m.structure, lang),
+                      trn("{0} function", "{0} functions", m.whole.functions),
+                      trn("{0} community", "{0} communities", g.communities),
+                      rounded(g.modularity, 3), percent(g.modularity_ratio),
+                      rounded(g.nmi, 3)})) +
+             "</li>\n";
+  }
+  if (items.empty()) return "";
+  return "<h3>" + esc(tr("How close each structure is to the work's own grouping")) +
+         "</h3>\n<p class=\"note\">" +
+         // TRANSLATORS: {0} is the seed (1), {1} the number of runs (8).
+         esc(trf("Leiden's communities of the dependencies (igraph, seed {0}, the best of {1} "
+                 "runs), whatever the units are; policygraph groups lists them with the units "
+                 "that hold each one.",
+                 {std::to_string(WorkGroupingOptions{}.seed),
+                  std::to_string(WorkGroupingOptions{}.restarts)})) +
+         "</p>\n<ul>\n" + items + "</ul>\n";
+}
+
 /// The paragraph on reading the coordination cost against the cross-unit share.
 std::string cost_and_share_paragraph() {
   return tr("The coordination cost and the cross-unit share can disagree. The cross-unit share "
@@ -238,6 +271,10 @@ std::string how_to_read() {
   item(tr("Modularity and alignment (NMI)"),
        esc(tr("{0}: how well units enclose their dependencies (compared with chance), and how "
               "closely units follow policy domains (1: each domain is a unit).")));
+  item(tr("The work's own grouping"),
+       esc(tr("{0}: the communities of functions that the dependencies alone suggest (Leiden, "
+              "maximizing modularity), whatever the units are. A structure whose units reach "
+              "their modularity in full encloses the dependencies as well as they do.")));
   item(tr("Units / branches"),
        esc(tr("{0} of a domain: how many units and top-level branches hold its functions. The "
               "smallest unit holding all of them is the domain's owner.")));
@@ -990,6 +1027,7 @@ std::string report_html(const Model& model, const Comparison& c, const ReportCon
   }
   h += html_table(whole);
   h += "<p>" + esc(cost_and_share_paragraph()) + "</p>\n";
+  h += work_grouping_part(model, c, content.lang);
   if (c.structures.size() > 1) {
     h += "<h3>" + esc(tr("Size of each change against the baseline")) + "</h3>\n" +
          html_table(metric_names(t.change), "narrow");

@@ -361,6 +361,7 @@ class StructureCheck {
     if (it == metrics_.end()) {
       MetricsOptions options;
       options.betweenness = false;
+      options.work_grouping = false;  // no rule reads it
       options.threads = 1;
       it = metrics_.emplace(key, structure_metrics(model_, index_, level, options)).first;
     }

@@ -97,6 +97,16 @@ def test_metrics_of_the_hand_structure(tiny):
     assert m["modularity"] == pytest.approx(0.4 - 0.3025 - 0.0625 - 0.04, abs=1e-12)
 
 
+def test_work_grouping_as_the_cli_prints_it_or_skipped(tiny):
+    # The figures themselves are checked against networkx and igraph by
+    # tests/metrics/check_work_grouping.py; here: the same object as the CLI.
+    assert tiny.metrics("hand")["work_grouping"] == cli_json(
+        "metrics", TINY, "--structure", "hand")["work_grouping"]
+    assert tiny.metrics("hand", work_grouping="skip")["work_grouping"] is None
+    assert all(s["work_grouping"] is None
+               for s in tiny.compare(work_grouping="skip")["structures"])
+
+
 def test_unknown_structure_says_did_you_mean(tiny):
     with pytest.raises(ValueError, match=r'unknown structure "hnd" \(did you mean "hand"\?\); '
                                         r"the model has: flat, hand"):
@@ -107,6 +117,7 @@ def test_unknown_structure_says_did_you_mean(tiny):
     (lambda m: m.metrics("hand", level=-1), ValueError, "level must be from 0"),
     (lambda m: m.metrics("hand", level="1"), TypeError, "level must be a whole number"),
     (lambda m: m.metrics("hand", betweenness="fast"), ValueError, "betweenness takes"),
+    (lambda m: m.metrics("hand", work_grouping="louvain"), ValueError, "work_grouping takes"),
     (lambda m: m.metrics("hand", threads=-2), ValueError, "threads must be from 0 to 1024"),
     (lambda m: m.metrics(3), TypeError, "a structure is an id"),
     (lambda m: m.sensitivity(samples=0), ValueError, "samples must be from 1"),

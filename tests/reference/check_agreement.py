@@ -46,7 +46,7 @@ def main():
                     theirs = os.path.join(tmp, "theirs.json")
                     with open(ours, "w") as fh:
                         fh.write(run([opts.policygraph, "metrics", model, "--structure", sid,
-                                      "--format", "json"] + lv))
+                                      "--format", "json", "--work-grouping", "skip"] + lv))
                     with open(theirs, "w") as fh:
                         fh.write(run([PY, os.path.join(HERE, "reference_metrics.py"), model,
                                       "--structure", sid] + lv))
@@ -60,7 +60,8 @@ def main():
             if opts.compare and len(structures) > 1:
                 for level in levels:
                     lv = [] if level is None else ["--level", str(level)]
-                    out = json.loads(run([opts.policygraph, "compare", model, "--format", "json"] + lv))
+                    out = json.loads(run([opts.policygraph, "compare", model, "--format", "json",
+                                          "--work-grouping", "skip"] + lv))
                     base = out["baseline"]
                     for obj in out["structures"]:
                         if obj["structure"] == base:

@@ -452,6 +452,9 @@ def compute(model, s, level):
         "escalation_depth_mean": whole["escalation_depth_mean"],
         "alignment_nmi": nmi([model.function_domains[f][0] for f in present],
                              [unit_of[f] for f in present]),
+        # Leiden's communities are random: tests/metrics/check_work_grouping.py
+        # checks them; here the tool runs with --work-grouping skip.
+        "work_grouping": None,
         "shape": shape(s, present, unit_of, level),
         "domains": [domain_metrics(model, s, present, edges, graph, unit_of, k)
                     for k in model.domains],

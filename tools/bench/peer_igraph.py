@@ -313,6 +313,7 @@ def structure_metrics(model, fg, s):
         "top_level_share": whole["top_level_share"],
         "escalation_depth_mean": whole["escalation_depth_mean"],
         "alignment_nmi": nmi(fg.primary[ev.present_ids], u_of[ev.present_ids]),
+        "work_grouping": None,  # policygraph runs with --work-grouping skip
         "shape": shape(s, ev, u_of),
         "domains": domain_rows(model, fg, ev, s, u_of, cross),
         "units": unit_rows(ev, u_of, cross),

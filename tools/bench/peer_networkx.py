@@ -256,6 +256,7 @@ def structure_metrics(model, full, members, s):
         "escalation_depth_mean": whole["escalation_depth_mean"],
         "alignment_nmi": nmi_of([model.function_domains[f][0] for f in ordered],
                                 [unit_of[f] for f in ordered]),
+        "work_grouping": None,  # policygraph runs with --work-grouping skip
         "shape": shape(s, t, present, unit_of),
         "domains": domain_rows(model, s, t, graph, present, unit_of, members),
         "units": unit_rows(t, present, edges, unit_of),

@@ -25,6 +25,7 @@ Usage: tools/bench/run_bench.sh [--bin DIR] [--work DIR] [--sizes LIST] [--keep]
 Generates synthetic models (policygraph-generate) and times, as whole commands:
   policygraph metrics MODEL --format json      (all cores, and --threads 1)
   policygraph compare MODEL --format json      (when the binary has `compare`)
+  (both with --work-grouping skip: the peers do not run Leiden)
   peer_igraph.py MODEL [--compare]             (python-igraph + numpy)
   peer_networkx.py MODEL [--compare]           (networkx; not at 1m)
 then checks that every peer printed the same figures as policygraph
@@ -82,6 +83,10 @@ done
   { echo "run_bench.sh: $PY lacks igraph, networkx or numpy" >&2; exit 2; }
 HAS_COMPARE=0
 if "$PG" --help | grep -qE '^ +compare '; then HAS_COMPARE=1; fi
+# The peers do not compute the work's own grouping (Leiden, random): it is
+# left out on both sides, so that the work compared is the same.
+SKIP_GROUPING=()
+if "$PG" metrics --help | grep -q -- '--work-grouping'; then SKIP_GROUPING=(--work-grouping skip); fi
 
 if [[ -z "$WORK" ]]; then
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/policygraph-bench.XXXXXX")
@@ -209,9 +214,9 @@ for size in "${size_list[@]}"; do
     echo "# $size ($input): $(du -sh "$dir" | cut -f1) of model files" >&2
 
     timed "$size" "$input" metrics policygraph "$dir/pg-metrics.json" -- \
-      "$PG" metrics "$model" --format json --timings
+      "$PG" metrics "$model" --format json --timings "${SKIP_GROUPING[@]}"
     timed "$size" "$input" metrics "policygraph --threads 1" "$dir/pg1-metrics.json" -- \
-      "$PG" metrics "$model" --format json --threads 1
+      "$PG" metrics "$model" --format json --threads 1 "${SKIP_GROUPING[@]}"
     timed "$size" "$input" metrics igraph "$dir/igraph-metrics.json" -- \
       "$PY" "$HERE/peer_igraph.py" "$model"
     CHECKS+=("$size $input metrics igraph: $(agree "$dir/pg-metrics.json" "$dir/igraph-metrics.json")")
@@ -222,7 +227,7 @@ for size in "${size_list[@]}"; do
     fi
     if [[ $HAS_COMPARE -eq 1 ]]; then
       timed "$size" "$input" compare policygraph "$dir/pg-compare.json" -- \
-        "$PG" compare "$model" --format json --timings
+        "$PG" compare "$model" --format json --timings "${SKIP_GROUPING[@]}"
       timed "$size" "$input" compare igraph "$dir/igraph-compare.json" -- \
         "$PY" "$HERE/peer_igraph.py" "$model" --compare
       CHECKS+=("$size $input compare igraph: $(agree "$dir/pg-compare.json" "$dir/igraph-compare.json")")

@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <vector>
 
-#include <policygraph/metrics/tree.hpp>
 #include <policygraph/core/model.hpp>
 #include <policygraph/core/phase_times.hpp>
+#include <policygraph/metrics/tree.hpp>
+#include <policygraph/metrics/work_grouping.hpp>
 
 namespace policygraph {
 
@@ -122,6 +124,9 @@ struct StructureMetrics {
   std::vector<MisplacedFunction> misplaced;
   std::vector<LevelProfile> by_level;      ///< L = 1 .. maximum depth
   bool betweenness_computed = true;
+  /// The units at the level against the work's own grouping (Leiden with
+  /// the default WorkGroupingOptions); empty when skipped.
+  std::optional<WorkGroupingFigures> work_grouping;
 };
 
 struct MetricsOptions {
@@ -132,6 +137,12 @@ struct MetricsOptions {
   /// When set, the time of each family (whole, shape, domains, units and
   /// betweenness, misplaced, profile by level) is recorded here.
   PhaseTimes* times = nullptr;
+  /// false skips the work's own grouping (printed as null).
+  bool work_grouping = true;
+  /// The work's own grouping of this structure's present functions when
+  /// already found (another structure with the same present functions has
+  /// the same one); nullptr finds it.
+  const WorkGrouping* grouping = nullptr;
 };
 
 /// Everything docs/metrics.md defines, for structure `s` at `level`.
@@ -161,6 +172,18 @@ struct MetricsOptions {
                                                                  const std::vector<Index>& owner);
 [[nodiscard]] std::vector<LevelProfile> level_profile(const Model& model, const Resolved& s,
                                                       const UnitTree& tree);
+
+/// Newman's weighted modularity, resolution 1, of the partition of the
+/// present functions into groups (= networkx.community.modularity):
+/// `group[f]` is f's group, kNone when f is absent, and `order` lists every
+/// group once (a permutation of 0 .. order.size() - 1). The sum over the
+/// groups c of W_in(c)/W - (D(c)/2W)^2 is added in the order of `order`,
+/// each group's sums over the pairs in function order, exactly as
+/// whole_metrics adds them: with unit owners and order = units_by_id() it
+/// gives whole_metrics' modularity bit for bit. 0 when W = 0.
+[[nodiscard]] double partition_modularity(const FunctionGraph& graph,
+                                          const std::vector<Index>& group,
+                                          std::span<const Index> order);
 
 /// Two sums of weights are equal when within 1e-9 x max(1, |a|, |b|).
 [[nodiscard]] bool same_weight(double a, double b);
