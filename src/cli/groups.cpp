@@ -234,6 +234,16 @@ std::string communities_note() {
             "through it; unit_functions: how many of its functions the unit holds");
 }
 
+/// The communities table rounded, without the structure and level columns
+/// (the heading names them once).
+Table communities_for_people(const Model& model, const Groups& g, std::string_view lang) {
+  Table t = communities_table(model, g, lang, Numbers{false}, false);
+  for (auto& row : t.rows) row.erase(row.begin(), row.begin() + 2);
+  t.header.erase(t.header.begin(), t.header.begin() + 2);
+  t.right.erase(t.right.begin(), t.right.begin() + 2);
+  return t;
+}
+
 std::string groups_text(const Model& model, const Groups& g, std::string_view lang) {
   const auto text = [](const Table& t) { return render_text(human_headers(t)); };
   std::string out = heading(model, g, lang) + "\n";
@@ -242,10 +252,7 @@ std::string groups_text(const Model& model, const Groups& g, std::string_view la
   out += "\n" + tr("Summary") + "\n  (" + summary_note() + ")\n" + text(summary_lines(model, g));
   out += "\n" + tr("Communities, largest first, and the units that hold their functions") +
          "\n  (" + communities_note() + ")\n";
-  Table communities = communities_table(model, g, lang, Numbers{false}, false);
-  for (auto& row : communities.rows) row.erase(row.begin(), row.begin() + 2);
-  communities.header.erase(communities.header.begin(), communities.header.begin() + 2);
-  communities.right.erase(communities.right.begin(), communities.right.begin() + 2);
+  const Table communities = communities_for_people(model, g, lang);
   out += g.communities.empty() ? "  " + tr("none") + "\n" : text(communities);
   return terminal_page(out);
 }
@@ -256,10 +263,7 @@ std::string groups_markdown(const Model& model, const Groups& g, std::string_vie
   out += "### " + tr("Summary") + "\n\n" + md(summary_lines(model, g)) + "\n" + summary_note() +
          ".\n";
   out += "\n### " + tr("Communities") + "\n\n";
-  Table communities = communities_table(model, g, lang, Numbers{false}, false);
-  for (auto& row : communities.rows) row.erase(row.begin(), row.begin() + 2);
-  communities.header.erase(communities.header.begin(), communities.header.begin() + 2);
-  communities.right.erase(communities.right.begin(), communities.right.begin() + 2);
+  const Table communities = communities_for_people(model, g, lang);
   out += g.communities.empty() ? tr("None.") + "\n"
                                : md(communities) + "\n" + communities_note() + ".\n";
   return terminal_page(out);
