@@ -124,14 +124,26 @@ class Graph {
 /// A generator of our own, the default while it lives (Leiden draws from
 /// the default one), so that a caller's generator, Python's for instance,
 /// is neither used nor advanced.
+///
+/// igraph_rng_set_default copies the generator into the default in igraph
+/// 0.10.2 (Debian 12) and keeps a pointer to it in later releases; both are
+/// handled. Seeding goes through igraph_rng_default(): seeding only our copy
+/// would leave the default "not seeded", and igraph would then seed it from
+/// the clock before the first draw, making the first run differ from one
+/// call to the next.
 class Generator {
  public:
-  Generator() : previous_(igraph_rng_default()) {
+  Generator() : previous_(igraph_rng_default()), saved_(*previous_) {
     check(igraph_rng_init(&rng_, &igraph_rngtype_pcg32), "rng_init");
     igraph_rng_set_default(&rng_);
+    by_pointer_ = igraph_rng_default() == &rng_;
   }
   ~Generator() {
-    igraph_rng_set_default(previous_);
+    if (by_pointer_) {
+      igraph_rng_set_default(previous_);
+    } else {
+      igraph_rng_set_default(&saved_);  // copied back into the default
+    }
     igraph_rng_destroy(&rng_);
   }
   Generator(const Generator&) = delete;
@@ -139,12 +151,14 @@ class Generator {
   Generator(Generator&&) = delete;
   Generator& operator=(Generator&&) = delete;
   void seed(std::uint64_t seed) {
-    check(igraph_rng_seed(&rng_, static_cast<igraph_uint_t>(seed)), "rng_seed");
+    check(igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed)), "rng_seed");
   }
 
  private:
   igraph_rng_t* previous_;
+  igraph_rng_t saved_;
   igraph_rng_t rng_{};
+  bool by_pointer_ = false;
 };
 
 // --- the grouping -----------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include <policygraph/metrics/work_grouping.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <igraph.h>
 #include <policygraph/metrics/metrics.hpp>
 #include <policygraph/metrics/tree.hpp>
 
@@ -160,6 +162,66 @@ TEST(WorkGrouping, Deterministic) {
     EXPECT_EQ(g.community, three.community);
     EXPECT_EQ(g.modularity, three.modularity);
   }
+}
+
+// A ring of 24 functions, every pair of neighbours weight 1, all in one
+// unit: many partitions into arcs have the same modularity, so which one a
+// Leiden run ends in depends on its random draws.
+const Model& ring() {
+  static const Model m = [] {
+    std::string functions, dependencies, assign;
+    for (int i = 0; i < 24; ++i) {
+      const std::string id = "f" + std::to_string(100 + i);
+      const std::string next = "f" + std::to_string(100 + (i + 1) % 24);
+      const std::string sep = i == 0 ? "" : ",";
+      functions += sep + R"({"id": ")" + id + R"(", "domains": ["d"]})";
+      dependencies += sep + R"({"from": ")" + id + R"(", "to": ")" + next + R"("})";
+      assign += sep + "\"" + id + R"(": "R")";
+    }
+    return testing::model_from(
+        R"({"format": "policygraph/1", "domains": [{"id": "d"}], "functions": [)" + functions +
+        R"(], "dependencies": [)" + dependencies +
+        R"(], "structures": [{"id": "s", "units": [{"id": "R"}], "assign": {)" + assign + "}}]}");
+  }();
+  return m;
+}
+
+TEST(WorkGrouping, TheFirstRunIsSeededNotTakenFromTheClock) {
+  // igraph seeds an unseeded default generator from time(0) before its
+  // first draw. One run with one seed, a clock second apart, must give the
+  // same partition. That the ring is sensitive to the seed at all is
+  // checked first, or the comparison could not fail.
+  const Model& m = ring();
+  const Resolved& s = m.structures[0];
+  std::vector<std::vector<Index>> by_seed;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    by_seed.push_back(work_grouping(m, s, {.seed = seed, .restarts = 1}).community);
+  }
+  bool seed_matters = false;
+  for (const auto& c : by_seed) seed_matters = seed_matters || c != by_seed[0];
+  ASSERT_TRUE(seed_matters) << "every seed gave the same partition of the ring";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    EXPECT_EQ(work_grouping(m, s, {.seed = seed, .restarts = 1}).community, by_seed[seed - 1])
+        << "seed " << seed;
+  }
+}
+
+TEST(WorkGrouping, LeavesTheCallersGeneratorAsItWas) {
+  // The caller's default generator: the draws around a work_grouping call
+  // must be the ones it gives without the call.
+  igraph_rng_t* caller = igraph_rng_default();
+  ASSERT_EQ(igraph_rng_seed(caller, 7), IGRAPH_SUCCESS);
+  std::vector<igraph_integer_t> expected;
+  for (int i = 0; i < 3; ++i) expected.push_back(igraph_rng_get_integer(caller, 0, 1'000'000));
+  ASSERT_EQ(igraph_rng_seed(caller, 7), IGRAPH_SUCCESS);
+  std::vector<igraph_integer_t> got;
+  got.push_back(igraph_rng_get_integer(igraph_rng_default(), 0, 1'000'000));
+  (void)work_grouping(ring(), ring().structures[0]);
+  for (int i = 0; i < 2; ++i) {
+    got.push_back(igraph_rng_get_integer(igraph_rng_default(), 0, 1'000'000));
+  }
+  EXPECT_EQ(got, expected);
 }
 
 TEST(WorkGrouping, IndependentOfTheOrderOfStructuresAndFunctions) {
