@@ -45,6 +45,8 @@ const std::vector<Command>& commands() {
        run_dsm},
       {"report", N_("one self-contained HTML page: summary, tables, pictures, changes"),
        "MODEL -o FILE.html [--structures ID,...] [--sensitivity N] [--optimize]", run_report},
+      {"serve", N_("the workbench: explore a structure and build alternatives in the browser"),
+       "MODEL [--port N] [--host ADDR] [--lang TAG]", run_serve},
       {"dot", N_("Graphviz pictures: functions in unit clusters, unit graph, org chart, diff"),
        "MODEL [--structure ID] [--view V] [--level L] [--against ID] [--render svg|png|pdf] "
        "[-o FILE]",

@@ -19,6 +19,7 @@ int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);
 int run_report(Context& ctx);
 int run_dsm(Context& ctx);
+int run_serve(Context& ctx);
 
 int run_dot(Context& ctx);
 int run_export(Context& ctx);

@@ -169,6 +169,10 @@ bool parse_args(Context& ctx, const po::options_description& options,
 }
 
 Model load_model(Context& ctx, const std::string& path, PhaseTimes* times, std::string* text) {
+  if (ctx.preloaded != nullptr) {
+    ctx.inputs = ctx.preloaded->inputs;
+    return *ctx.preloaded;
+  }
   Diagnostics diagnostics;
   ReadOptions options;
   options.any_path = ctx.any_path;

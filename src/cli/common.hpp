@@ -50,6 +50,9 @@ struct Context {
   /// The files the model was read from (set by load_model): no output may
   /// replace them.
   std::vector<FileIdentity> inputs;
+  /// When set, load_model gives a copy of this model instead of reading the
+  /// file: how the workbench runs a command on a model it holds.
+  const Model* preloaded = nullptr;
 };
 
 struct Command {

@@ -52,7 +52,9 @@ ordered_json delta(const ordered_json& s, const ordered_json& b) {
   return out;
 }
 
-ordered_json change_json(const ChangeSize& c) {
+}  // namespace
+
+ordered_json change_size_json(const ChangeSize& c) {
   ordered_json j;
   j["common_functions"] = c.common_functions;
   j["moved_functions"] = c.moved_functions;
@@ -65,6 +67,8 @@ ordered_json change_json(const ChangeSize& c) {
   j["split_join"] = c.partitions.split_join;
   return j;
 }
+
+namespace {
 
 const std::string& structure_id(const Model& model, const Comparison& c, std::size_t k) {
   return model.structures[c.structures[k].structure].id;
@@ -103,7 +107,7 @@ ordered_json comparison_json(const Model& model, const Comparison& c) {
     ordered_json m = k == c.baseline ? base : metrics_json(model, c.structures[k]);
     if (k != c.baseline) {
       m["delta"] = delta(m, base);
-      m["change"] = change_json(*c.changes[k]);
+      m["change"] = change_size_json(*c.changes[k]);
     }
     list.push_back(std::move(m));
   }

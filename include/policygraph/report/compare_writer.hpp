@@ -11,6 +11,11 @@
 
 namespace policygraph {
 
+/// The size of a change as compare's JSON gives it under "change": the
+/// common, moved, followed, added and dropped functions, and how the two
+/// partitions agree (nmi, vi, adjusted_rand, split_join).
+[[nodiscard]] nlohmann::ordered_json change_size_json(const ChangeSize& c);
+
 /// {"baseline", "level", "structures": [metrics + "delta" + "change"], "domains"}.
 [[nodiscard]] nlohmann::ordered_json comparison_json(const Model& model, const Comparison& c);
 
