@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(model_json_fuzzer csv_fuzzer structures_fuzzer rules_fuzzer)
+[ ${#targets[@]} -gt 0 ] || targets=(model_json_fuzzer csv_fuzzer structures_fuzzer rules_fuzzer workbench_fuzzer)
 build=$root/build/fuzz
 cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPOLICYGRAPH_FUZZ=ON -DPOLICYGRAPH_BUILD_TESTS=OFF >/dev/null
@@ -26,6 +26,7 @@ for target in "${targets[@]}"; do
         python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["structures"]))' "$m" \
           >"$corpus/$(basename "$(dirname "$m")")-$(basename "$m")" 2>/dev/null || true
       done ;;
+    workbench_fuzzer) cp "$root"/tests/serve/requests/* "$corpus" ;;
     *) find "$root/tests" "$root/datasets" -name '*.json' -exec cp {} "$corpus" \; ;;
   esac
   echo "== $target: $seconds s"
