@@ -168,7 +168,7 @@ int run_serve(Context& ctx) {
     set_safe_headers(res);
     const std::string what =
         res.status == 413 ? tr("the request is too large") : tr("the request cannot be read");
-    res.set_content(nlohmann::json{{"error", what}}.dump(), "application/json");
+    res.set_content(nlohmann::json{{"error", what}}.dump(), "application/json; charset=utf-8");
   });
 
   const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;

@@ -39,7 +39,10 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string content_type = "application/json";
+  /// With its charset: cpp-httplib compresses a plain "application/json"
+  /// (brotli, when the browser accepts it), which on loopback costs far more
+  /// than it saves: 0.8 s for the 0.7 MB answer of a 10,000-function model.
+  std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::string filename;  ///< when set: a download of that name
 };
