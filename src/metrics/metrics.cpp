@@ -1,5 +1,7 @@
 #include <policygraph/metrics/metrics.hpp>
 
+#include <policygraph/metrics/betweenness.hpp>
+
 namespace policygraph {
 
 StructureMetrics structure_metrics(const Model& model, Index s, std::optional<int> level,
@@ -45,6 +47,13 @@ StructureMetrics structure_metrics(const Model& model, Index s, std::optional<in
     m.by_level = level_profile(model, structure, tree);
   }
   m.betweenness_computed = options.betweenness;
+  if (options.betweenness && options.betweenness_sources > 0 &&
+      options.betweenness_sources < m.units.size()) {
+    m.betweenness_sample = StructureMetrics::BetweennessSample{
+        options.betweenness_sources, m.units.size(), options.betweenness_seed,
+        sampled_betweenness_error(m.units.size(), options.betweenness_sources,
+                                  kBetweennessConfidence)};
+  }
   return m;
 }
 

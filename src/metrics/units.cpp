@@ -64,7 +64,14 @@ std::vector<UnitMetrics> unit_metrics(const Model& model, const UnitTree& tree,
       edges.emplace_back(static_cast<std::uint32_t>(pair >> 32U),
                          static_cast<std::uint32_t>(pair & 0xFFFFFFFFU));
     }
-    betweenness = betweenness_centrality(csr_from_edges(listed.size(), edges), options.threads);
+    const CsrGraph graph = csr_from_edges(listed.size(), edges);
+    if (options.betweenness_sources > 0 && options.betweenness_sources < listed.size()) {
+      const auto sources =
+          sample_sources(listed.size(), options.betweenness_sources, options.betweenness_seed);
+      betweenness = betweenness_from_sources(graph, sources, options.threads);
+    } else {
+      betweenness = betweenness_centrality(graph, options.threads);
+    }
   }
   std::vector<UnitMetrics> out;
   out.reserve(listed.size());

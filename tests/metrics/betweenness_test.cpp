@@ -1,5 +1,7 @@
 #include <policygraph/metrics/betweenness.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <random>
@@ -280,6 +282,132 @@ TEST(Betweenness, InsideAnotherParallelForSharesItsThreadsAndGivesTheSameResult)
     EXPECT_NEAR(path[k][2], 2.0 / 3, 1e-12);
     EXPECT_EQ(large[k], alone) << "task " << k;
   }
+}
+
+// ---- estimated from a sample of sources ----
+
+TEST(SampledBetweenness, StarFromTwoLeavesByHand) {
+  // Centre 0, leaves 1..4 (n = 5). From leaf 1, the centre lies on the
+  // paths to the 3 other leaves: delta_1(0) = 3; likewise from leaf 2. The
+  // estimate scales the sum 6 by n / k = 5 / 2 and normalizes by
+  // (n-1)(n-2) = 12: 15 / 12 = 1.25 (the exact value is 1). A leaf is on no
+  // path: 0. From the centre alone, delta_0 is 0 everywhere but at the
+  // centre itself, which is never counted: all 0.
+  const CsrGraph star = csr_from_edges(5, {{0, 1}, {0, 2}, {0, 3}, {0, 4}});
+  const std::vector<std::uint32_t> leaves{1, 2};
+  const auto b = betweenness_from_sources(star, leaves);
+  EXPECT_DOUBLE_EQ(b[0], 1.25);
+  for (std::uint32_t v = 1; v < 5; ++v) EXPECT_EQ(b[v], 0);
+  const std::vector<std::uint32_t> centre{0};
+  for (double v : betweenness_from_sources(star, centre)) EXPECT_EQ(v, 0);
+}
+
+TEST(SampledBetweenness, AveragedOverEverySampleOfThreeItIsTheExactValue) {
+  // The estimator is unbiased: over all C(8, 3) = 56 sets of 3 sources, each
+  // source is in 21 of them, so the mean of the estimates is
+  // (8/3) * (21/56) * sum over all sources = the exact sum.
+  std::mt19937 rng(7);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t a = 0; a < 8; ++a) {
+    for (std::uint32_t b = a + 1; b < 8; ++b) {
+      if (rng() % 5 < 2) edges.emplace_back(a, b);
+    }
+  }
+  const CsrGraph g = csr_from_edges(8, edges);
+  const auto exact = betweenness_centrality(g);
+  std::vector<double> mean(8, 0);
+  int sets = 0;
+  for (std::uint32_t a = 0; a < 8; ++a) {
+    for (std::uint32_t b = a + 1; b < 8; ++b) {
+      for (std::uint32_t c = b + 1; c < 8; ++c) {
+        const std::vector<std::uint32_t> sources{a, b, c};
+        const auto e = betweenness_from_sources(g, sources);
+        for (std::size_t v = 0; v < 8; ++v) mean[v] += e[v];
+        ++sets;
+      }
+    }
+  }
+  ASSERT_EQ(sets, 56);
+  double spread = 0;
+  for (std::size_t v = 0; v < 8; ++v) {
+    EXPECT_NEAR(mean[v] / sets, exact[v], 1e-12) << "vertex " << v;
+    spread += exact[v];
+  }
+  EXPECT_GT(spread, 0.5) << "a graph where some vertex brokers";
+}
+
+TEST(SampledBetweenness, SameResultForAnyNumberOfThreads) {
+  std::mt19937 rng(3);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t a = 0; a < 300; ++a) {
+    for (std::uint32_t b = a + 1; b < 300; ++b) {
+      if (rng() % 100 < 2) edges.emplace_back(a, b);
+    }
+  }
+  const CsrGraph g = csr_from_edges(300, edges);
+  const auto sources = sample_sources(300, 40, 9);
+  const auto one = betweenness_from_sources(g, sources, 1);
+  EXPECT_EQ(betweenness_from_sources(g, sources, 2), one);
+  EXPECT_EQ(betweenness_from_sources(g, sources, 5), one);
+}
+
+TEST(SampledBetweenness, SourcesOfASeedAreFixedEverywhere) {
+  // Worked out by a separate SplitMix64 and partial Fisher-Yates in Python:
+  // seed 1, 3 of 10 -> [1, 5, 8]; seed 2 -> [0, 6, 9]; seed 42, 5 of 1000 ->
+  // [26, 182, 338, 413, 552].
+  EXPECT_EQ(sample_sources(10, 3, 1), (std::vector<std::uint32_t>{1, 5, 8}));
+  EXPECT_EQ(sample_sources(10, 3, 2), (std::vector<std::uint32_t>{0, 6, 9}));
+  EXPECT_EQ(sample_sources(1000, 5, 42), (std::vector<std::uint32_t>{26, 182, 338, 413, 552}));
+  EXPECT_EQ(sample_sources(4, 9, 1), (std::vector<std::uint32_t>{0, 1, 2, 3}));
+  EXPECT_TRUE(sample_sources(4, 0, 1).empty());
+}
+
+TEST(SampledBetweenness, SourcesAreDistinctAndUniform) {
+  // 3 of 10 over 20,000 seeds: each vertex is drawn 6,000 times on average,
+  // with a standard deviation of sqrt(20000 * 0.3 * 0.7) = 65; 400 is six of them.
+  std::vector<int> drawn(10, 0);
+  for (std::uint64_t seed = 0; seed < 20000; ++seed) {
+    const auto s = sample_sources(10, 3, seed);
+    ASSERT_EQ(s.size(), 3U);
+    ASSERT_TRUE(s[0] < s[1] && s[1] < s[2] && s[2] < 10) << "distinct, ascending, in range";
+    for (std::uint32_t v : s) ++drawn[v];
+  }
+  for (int d : drawn) EXPECT_NEAR(d, 6000, 400);
+}
+
+TEST(SampledBetweenness, ErrorBoundByHand) {
+  // n = 100, k = 50, 95%: 100/99 * sqrt(ln(2 * 100 / 0.05) / (2 * 50))
+  // = 1.0101 * sqrt(8.29405 / 100) = 0.290903 (Python: 0.29090294676631073).
+  EXPECT_NEAR(sampled_betweenness_error(100, 50, 0.95), 0.29090294676631073, 1e-12);
+  // n = 24, k = 5: 24/23 * sqrt(ln(960) / 10) = 0.864699.
+  EXPECT_NEAR(sampled_betweenness_error(24, 5, 0.95), 0.8646987271984005, 1e-12);
+  EXPECT_EQ(sampled_betweenness_error(100, 100, 0.95), 0) << "every source: exact";
+  EXPECT_LT(sampled_betweenness_error(10000, 4000, 0.95),
+            sampled_betweenness_error(10000, 1000, 0.95));
+}
+
+TEST(SampledBetweenness, EstimatesStayWithinTheirBound) {
+  // A random graph of 400 vertices, 60 sources, 20 seeds: the bound holds for
+  // every vertex at once with 95% probability per seed, so all 20 passing is
+  // what to expect. The bound is a worst case and loose: this catches an
+  // estimate gone badly wrong, not a small bias (the test above does).
+  std::mt19937 rng(11);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t a = 0; a < 400; ++a) {
+    for (std::uint32_t b = a + 1; b < 400; ++b) {
+      if (rng() % 1000 < 6) edges.emplace_back(a, b);
+    }
+  }
+  const CsrGraph g = csr_from_edges(400, edges);
+  const auto exact = betweenness_centrality(g);
+  const double bound = sampled_betweenness_error(400, 60, 0.95);
+  double worst = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    const auto e = betweenness_from_sources(g, sample_sources(400, 60, seed));
+    for (std::size_t v = 0; v < 400; ++v) worst = std::max(worst, std::abs(e[v] - exact[v]));
+  }
+  EXPECT_LT(worst, bound);
+  EXPECT_GT(worst, 0) << "a sample of 60 of 400 is not exact";
 }
 
 }  // namespace

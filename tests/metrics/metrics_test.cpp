@@ -136,6 +136,39 @@ TEST(UnitMetrics, AfterUnitGraphIsAPath) {
   EXPECT_DOUBLE_EQ(r.units[0].betweenness, 0);
 }
 
+TEST(UnitMetrics, BetweennessFromOneSampledSourceOfThePath) {
+  // The path industry-office (0) - security-office (1) - supply-bureau (2)
+  // of the test above, from one source. Seed 1 draws vertex 2 (worked out in
+  // Python, see SampledBetweenness.SourcesOfASeedAreFixedEverywhere): from an
+  // end the middle is on the one path to the other end, delta = 1, scaled
+  // by n / k = 3 and normalized by (n-1)(n-2) = 2: 1.5. Seed 2 draws the
+  // middle, from which it brokers nothing: 0. The bound: 3/2 * sqrt(ln(120) / 2)
+  // = 1.5 * 1.54717 = 2.32076.
+  const Model m = testing::model_file("small.json");
+  MetricsOptions options;
+  options.betweenness_sources = 1;
+  const StructureMetrics r = structure_metrics(m, *m.find_structure("after"), std::nullopt, options);
+  ASSERT_EQ(r.units.size(), 3U);
+  EXPECT_DOUBLE_EQ(r.units[1].betweenness, 1.5);
+  EXPECT_DOUBLE_EQ(r.units[0].betweenness, 0);
+  ASSERT_TRUE(r.betweenness_sample.has_value());
+  EXPECT_EQ(r.betweenness_sample->sources, 1U);
+  EXPECT_EQ(r.betweenness_sample->vertices, 3U);
+  EXPECT_EQ(r.betweenness_sample->seed, 1U);
+  EXPECT_NEAR(r.betweenness_sample->error_bound, 2.32076, 1e-5);
+
+  options.betweenness_seed = 2;
+  const StructureMetrics middle =
+      structure_metrics(m, *m.find_structure("after"), std::nullopt, options);
+  EXPECT_DOUBLE_EQ(middle.units[1].betweenness, 0);
+
+  // As many sources as units, or more: the exact value, and nothing said.
+  options.betweenness_sources = 3;
+  const StructureMetrics all = structure_metrics(m, *m.find_structure("after"), std::nullopt, options);
+  EXPECT_DOUBLE_EQ(all.units[1].betweenness, 1);
+  EXPECT_FALSE(all.betweenness_sample.has_value());
+}
+
 TEST(Misplaced, PulledToTheUnitOfLargestPullTiesBySmallestId) {
   //   f (in u-own) --1-- g (in b-unit)
   //   f            --1-- h (in a-unit)

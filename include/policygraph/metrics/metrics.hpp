@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -124,13 +125,31 @@ struct StructureMetrics {
   std::vector<MisplacedFunction> misplaced;
   std::vector<LevelProfile> by_level;      ///< L = 1 .. maximum depth
   bool betweenness_computed = true;
+  /// When betweenness was estimated from a sample of sources (see
+  /// MetricsOptions::betweenness_sources): how many, the seed, and the
+  /// error bound of sampled_betweenness_error at kBetweennessConfidence.
+  struct BetweennessSample {
+    std::size_t sources = 0;
+    std::size_t vertices = 0;  ///< of the unit graph: the owning units
+    std::uint64_t seed = 0;
+    double error_bound = 0;
+  };
+  std::optional<BetweennessSample> betweenness_sample;
   /// The units at the level against the work's own grouping (Leiden with
   /// the default WorkGroupingOptions); empty when skipped.
   std::optional<WorkGroupingFigures> work_grouping;
 };
 
+/// The confidence of the error bound stated with sampled betweenness.
+inline constexpr double kBetweennessConfidence = 0.95;
+
 struct MetricsOptions {
   bool betweenness = true;  ///< false skips it (printed as null)
+  /// Above zero and below the number of owning units: betweenness is
+  /// estimated from this many sources drawn with `betweenness_seed`
+  /// (sample_sources) instead of computed from every unit.
+  std::size_t betweenness_sources = 0;
+  std::uint64_t betweenness_seed = 1;
   /// At most this many threads at once (0: all cores), shared with the
   /// parallel_for that runs this structure, if any; results do not depend on it.
   unsigned threads = 0;
