@@ -80,8 +80,14 @@ typo metrics "--table takes summary, domains, units, misplaced or levels, not \"
 typo compare "--table takes summary, consolidation, domains, units, misplaced or levels, not \"consolidaton\" (did you mean \"consolidation\"?)" \
   --table consolidaton
 for cmd in metrics compare; do
-  typo "$cmd" "--betweenness takes exact or skip, not \"exat\" (did you mean \"exact\"?)" \
+  typo "$cmd" "--betweenness takes exact, sample:K or skip, not \"exat\" (did you mean \"exact\"?)" \
     --betweenness exat
+  typo "$cmd" "--betweenness takes exact, sample:K or skip, not \"sample\" (did you mean \"sample:K\"?)" \
+    --betweenness sample
+  for k in 0 -3 x K 1.5 ""; do
+    typo "$cmd" "--betweenness sample:K takes a whole number of sources K of 1 or more, not \"$k\"" \
+      --betweenness "sample:$k"
+  done
 done
 typo dot "--view takes functions, units, tree or diff, not \"tres\" (did you mean \"tree\"?)" --view tres
 typo dot "--render takes svg, png or pdf, not \"pngg\" (did you mean \"png\"?)" --render pngg \

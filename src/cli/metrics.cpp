@@ -1,6 +1,9 @@
 // `policygraph metrics MODEL`: every metric of docs/metrics.md for one structure.
 #include "commands.hpp"
 
+#include <charconv>
+#include <string_view>
+
 #include <policygraph/core/messages.hpp>
 #include <policygraph/report/metrics_writer.hpp>
 
@@ -12,10 +15,12 @@ void add_metric_options(po::options_description& options) {
        tr("aggregate every function to its unit's ancestor at depth L (1: offices or "
           "top-level branches, 2: bureaus, ...); default: no aggregation")
            .c_str())
-      ("betweenness", po::value<std::string>()->value_name("exact|skip")->default_value("exact"),
-       // TRANSLATORS: the choices exact and skip, and null, stay as they are.
-       tr("unit betweenness: exact (Brandes, O(units x unit-graph edges)) or skip (printed as "
-          "null) for very large unit graphs")
+      ("betweenness",
+       po::value<std::string>()->value_name("exact|sample:K|skip")->default_value("exact"),
+       // TRANSLATORS: the choices exact, sample:K and skip, and null, stay as they are.
+       tr("unit betweenness: exact (Brandes, O(units x unit-graph edges)); sample:K, estimated "
+          "from the paths of K units drawn at random (seed 1), O(K x unit-graph edges), with "
+          "its error bound stated; or skip (printed as null)")
            .c_str())
       ("work-grouping", po::value<std::string>()->value_name("leiden|skip")->default_value("leiden"),
        // TRANSLATORS: the choices leiden and skip, and null, stay as they are.
@@ -29,7 +34,21 @@ void add_metric_options(po::options_description& options) {
 
 MetricsOptions metric_options(const po::variables_map& vm) {
   MetricsOptions options;
-  options.betweenness = choice_arg(vm, "betweenness", {"exact", "skip"}) == "exact";
+  const std::string& betweenness = vm["betweenness"].as<std::string>();
+  constexpr std::string_view kSample = "sample:";
+  if (betweenness.starts_with(kSample)) {
+    const std::string k = betweenness.substr(kSample.size());
+    std::size_t sources = 0;
+    const auto [end, error] = std::from_chars(k.data(), k.data() + k.size(), sources);
+    if (k.empty() || error != std::errc{} || end != k.data() + k.size() || sources == 0) {
+      throw UsageError(trf("--betweenness sample:K takes a whole number of sources K of 1 or "
+                           "more, not \"{0}\"",
+                           {k}));
+    }
+    options.betweenness_sources = sources;
+  } else {
+    options.betweenness = choice_arg(vm, "betweenness", {"exact", "sample:K", "skip"}) != "skip";
+  }
   options.work_grouping = choice_arg(vm, "work-grouping", {"leiden", "skip"}) == "leiden";
   options.threads = vm["threads"].as<unsigned>();
   return options;
