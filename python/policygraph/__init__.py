@@ -273,7 +273,9 @@ class Model:
         """Every metric of docs/metrics.md for one structure (default: the last):
         the dict of ``policygraph metrics --format json``. Tables: summary,
         domains, units, misplaced, levels. ``work_grouping="skip"`` leaves the
-        work's own grouping out (None), as ``--work-grouping skip``."""
+        work's own grouping out (None), as ``--work-grouping skip``;
+        ``betweenness="sample:500"`` estimates it from 500 sources, as
+        ``--betweenness sample:500``, and the dict gains ``betweenness_sample``."""
         core, ids = self._on([structure])
         return _result(core.metrics(ids[0], _level(level), _betweenness(betweenness),
                                     _work_grouping(work_grouping),
@@ -393,9 +395,18 @@ def _real(value, name):
 
 
 def _betweenness(choice):
-    if choice not in ("exact", "skip"):
-        raise ValueError('betweenness takes "exact" or "skip", not %r' % (choice,))
-    return choice == "exact"
+    """-1 for "skip", 0 for "exact", K for "sample:K" (as --betweenness)."""
+    if choice == "exact":
+        return 0
+    if choice == "skip":
+        return -1
+    if isinstance(choice, str) and choice.startswith("sample:"):
+        k = choice[len("sample:"):]
+        if k.isdigit() and k.isascii() and int(k) >= 1:
+            return int(k)
+        raise ValueError('betweenness "sample:K" takes a whole number K of 1 or more, not %r'
+                         % (choice,))
+    raise ValueError('betweenness takes "exact", "sample:K" or "skip", not %r' % (choice,))
 
 
 def _work_grouping(choice):

@@ -438,14 +438,22 @@ class Handle {
 
   // ---- the commands ----
 
+  /// The betweenness of the wrapper's _betweenness: -1 skip, 0 exact, K > 0
+  /// estimated from K sources.
+  [[nodiscard]] static MetricsOptions betweenness_options(std::int64_t betweenness) {
+    MetricsOptions options;
+    options.betweenness = betweenness >= 0;
+    if (betweenness > 0) options.betweenness_sources = static_cast<std::size_t>(betweenness);
+    return options;
+  }
+
   [[nodiscard]] std::pair<py::object, Tables> metrics(const std::string& id,
                                                       std::optional<int> level,
-                                                      bool betweenness, bool work_grouping,
+                                                      std::int64_t betweenness, bool work_grouping,
                                                       unsigned threads,
                                                       const std::string& lang) const {
     const Index s = structure(id);
-    MetricsOptions options;
-    options.betweenness = betweenness;
+    MetricsOptions options = betweenness_options(betweenness);
     options.work_grouping = work_grouping;
     options.threads = threads;
     auto m = std::make_shared<StructureMetrics>();
@@ -468,13 +476,13 @@ class Handle {
 
   [[nodiscard]] std::pair<py::object, Tables> compare(const std::vector<std::string>& ids,
                                                       const std::optional<std::string>& baseline,
-                                                      std::optional<int> level, bool betweenness,
+                                                      std::optional<int> level,
+                                                      std::int64_t betweenness,
                                                       bool work_grouping, unsigned threads,
                                                       const std::string& lang) const {
     const std::vector<Index> among = structures(ids);
     const std::size_t b = this->baseline(among, baseline);
-    MetricsOptions options;
-    options.betweenness = betweenness;
+    MetricsOptions options = betweenness_options(betweenness);
     options.work_grouping = work_grouping;
     options.threads = threads;
     auto c = std::make_shared<Comparison>();

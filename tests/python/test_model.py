@@ -107,6 +107,16 @@ def test_work_grouping_as_the_cli_prints_it_or_skipped(tiny):
                for s in tiny.compare(work_grouping="skip")["structures"])
 
 
+def test_sampled_betweenness_as_the_cli_prints_it(tiny):
+    # 1 source of the 3 owning units: the estimate and its bound
+    # (3/2 * sqrt(ln(120) / 2) = 2.3208), exactly as the CLI prints them.
+    sampled = tiny.metrics("hand", betweenness="sample:1")
+    assert sampled == cli_json("metrics", TINY, "--structure", "hand", "--betweenness", "sample:1")
+    assert sampled["betweenness_sample"]["sources"] == 1
+    assert abs(sampled["betweenness_sample"]["error_bound"] - 2.3208) < 1e-4
+    assert "betweenness_sample" not in tiny.metrics("hand", betweenness="sample:3")
+
+
 def test_unknown_structure_says_did_you_mean(tiny):
     with pytest.raises(ValueError, match=r'unknown structure "hnd" \(did you mean "hand"\?\); '
                                         r"the model has: flat, hand"):
@@ -117,6 +127,9 @@ def test_unknown_structure_says_did_you_mean(tiny):
     (lambda m: m.metrics("hand", level=-1), ValueError, "level must be from 0"),
     (lambda m: m.metrics("hand", level="1"), TypeError, "level must be a whole number"),
     (lambda m: m.metrics("hand", betweenness="fast"), ValueError, "betweenness takes"),
+    (lambda m: m.metrics("hand", betweenness="sample:0"), ValueError, "takes a whole number"),
+    (lambda m: m.metrics("hand", betweenness="sample:-2"), ValueError, "takes a whole number"),
+    (lambda m: m.compare(betweenness="sample:"), ValueError, "takes a whole number"),
     (lambda m: m.metrics("hand", work_grouping="louvain"), ValueError, "work_grouping takes"),
     (lambda m: m.metrics("hand", threads=-2), ValueError, "threads must be from 0 to 1024"),
     (lambda m: m.metrics(3), TypeError, "a structure is an id"),
