@@ -170,6 +170,19 @@ expect 0 "" "dot --render --layout-timeout 0" -- \
   env PATH="$tmp/hang:$PATH" "$bin" dot "$model" --render svg --layout-timeout 0 -o "$tmp/pictures/b.svg"
 [ "$(cat "$tmp/pictures/b.svg" 2>/dev/null)" = "<svg/>" ] || fail "--layout-timeout 0: picture not written"
 
+# --betweenness sample:K: a sheet cannot say the values are estimates, so
+# standard error does; with K at least the 3 owning units of "after" the
+# values are exact and nothing is said.
+expect 0 "^policygraph metrics: note: Betweenness estimated from 1 of the 3 units as sources (seed 1)" \
+  "metrics --betweenness sample:1 --format csv" -- \
+  "$bin" metrics "$model" --betweenness sample:1 --format csv --table units
+grep -q "^after,,security-office,.*,1.5$" "$tmp/stdout" ||
+  fail "sample:1: the middle of the path is not estimated as 1.5: $(cat "$tmp/stdout")"
+expect 0 "" "metrics --betweenness sample:3 --format csv" -- \
+  "$bin" metrics "$model" --betweenness sample:3 --format csv --table units
+[ ! -s "$tmp/stderr" ] || fail "sample:3 of 3 units said something: $(cat "$tmp/stderr")"
+grep -q "^after,,security-office,.*,1$" "$tmp/stdout" || fail "sample:3: not the exact 1"
+
 [ "$failures" -eq 0 ] || {
   echo "$failures failures" >&2
   exit 1

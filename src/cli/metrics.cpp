@@ -96,6 +96,10 @@ int run_metrics(Context& ctx) {
   const StructureMetrics m = structure_metrics(model, s, level, metric_opts);
   // TRANSLATORS: a phase of --timings: computing the metrics.
   timings.phase(tr("metrics"));
+  // A sheet has nowhere to say it: say it on standard error.
+  if ((format == "csv" || format == "xlsx") && m.betweenness_sample) {
+    ctx.err << "policygraph metrics: note: " << betweenness_sample_note(m) << "\n";
+  }
   const std::string text = write_as(
       format, {.table = [&] { return metrics_text(model, m, lang); },
                .json = [&] { return metrics_json(model, m).dump(2) + "\n"; },

@@ -341,17 +341,6 @@ Table summary_lines(const Model& model, const StructureMetrics& m) {
   return t;
 }
 
-/// The sentence under the units table when betweenness was sampled; empty when exact.
-std::string sample_note(const StructureMetrics& m) {
-  if (!m.betweenness_sample) return {};
-  const auto& b = *m.betweenness_sample;
-  const Numbers n{false};
-  return trf("Betweenness estimated from {0} of the {1} units as sources (seed {2}): every "
-             "value is within {3} of the exact one with a probability of {4}.",
-             {n.count(b.sources), n.count(b.vertices), std::to_string(b.seed),
-              n.share(b.error_bound), std::to_string(static_cast<int>(kBetweennessConfidence * 100)) + "%"});
-}
-
 std::string heading_line(const Model& model, const StructureMetrics& m, std::string_view lang) {
   const Resolved& s = model.structures[m.structure];
   return s.date.empty()
@@ -381,6 +370,16 @@ Table human_headers(Table t) {
   return t;
 }
 
+std::string betweenness_sample_note(const StructureMetrics& m) {
+  if (!m.betweenness_sample) return {};
+  const auto& b = *m.betweenness_sample;
+  const Numbers n{false};
+  return trf("Betweenness estimated from {0} of the {1} units as sources (seed {2}): every "
+             "value is within {3} of the exact one with a probability of {4}.",
+             {n.count(b.sources), n.count(b.vertices), std::to_string(b.seed),
+              n.share(b.error_bound), std::to_string(static_cast<int>(kBetweennessConfidence * 100)) + "%"});
+}
+
 std::string metrics_text(const Model& model, const StructureMetrics& m, std::string_view lang) {
   const auto text = [](const Table& t) { return render_text(human_headers(t)); };
   std::string out = heading_line(model, m, lang) + "\n";
@@ -396,7 +395,7 @@ std::string metrics_text(const Model& model, const StructureMetrics& m, std::str
                                        "tower_internal_share"}));
   out += "\n" + tr("Units that own functions") + "\n" +
          text(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
-  if (const std::string note = sample_note(m); !note.empty()) out += "  " + note + "\n";
+  if (const std::string note = betweenness_sample_note(m); !note.empty()) out += "  " + note + "\n";
   out += "\n" + tr("Misplaced functions (pulled harder by another unit than by their own)") + "\n";
   out += m.misplaced.empty()
              ? "  " + tr("none") + "\n"
@@ -419,7 +418,7 @@ std::string metrics_markdown(const Model& model, const StructureMetrics& m,
          md(without_keys(metrics_table(model, {m}, MetricsTable::kDomains, lang, false)));
   out += "\n### " + tr("Units") + "\n\n" +
          md(without_keys(metrics_table(model, {m}, MetricsTable::kUnits, lang, false)));
-  if (const std::string note = sample_note(m); !note.empty()) out += "\n" + note + "\n";
+  if (const std::string note = betweenness_sample_note(m); !note.empty()) out += "\n" + note + "\n";
   out += "\n### " + tr("Misplaced functions") + "\n\n";
   out += m.misplaced.empty()
              ? tr("None.") + "\n"

@@ -35,6 +35,10 @@ enum class MetricsTable { kSummary, kDomains, kUnits, kMisplaced, kLevels };
 [[nodiscard]] Table human_headers(Table t);
 
 /// Everything for a terminal (`exact` false) or as Markdown sections.
+/// When m's betweenness was sampled, the sentence that says from how many
+/// sources and within what bound (in the current language); else empty.
+[[nodiscard]] std::string betweenness_sample_note(const StructureMetrics& m);
+
 [[nodiscard]] std::string metrics_text(const Model& model, const StructureMetrics& m,
                                        std::string_view lang);
 [[nodiscard]] std::string metrics_markdown(const Model& model, const StructureMetrics& m,
