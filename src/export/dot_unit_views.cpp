@@ -116,6 +116,7 @@ std::string units_view(const Model& model, const Resolved& s, const DotOptions& 
     // TRANSLATORS: part of a picture's subtitle.
     subtitle = tr("units owning functions");
   }
+  if (!options.note.empty()) subtitle += " \u00B7 " + options.note;
   return frame_open(model, s, lang, false, "LR", "true", dot_html_text(" \u00B7 " + subtitle),
                     legend.render(5)) +
          out + "}\n";

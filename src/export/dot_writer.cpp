@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
+#include <cstdint>
 
 #include <policygraph/core/text.hpp>
 
@@ -129,6 +131,59 @@ PictureLoad picture_load(const Model& model, const std::vector<Index>& structure
     load.pairs = std::max(load.pairs, pairs);
   }
   return load;
+}
+
+UnitsPictureSize units_picture_size(const Model& model, Index s, std::optional<int> level) {
+  const dot_detail::Layout layout = dot_detail::layout_of(model.structures[s], level);
+  UnitsPictureSize size;
+  std::vector<bool> owning(model.unit_ids.size(), false);
+  std::vector<std::uint64_t> pairs;
+  for (Index f = 0; f < layout.owner.size(); ++f) {
+    const Index a = layout.owner[f];
+    if (a == kNone) continue;
+    if (!owning[a]) {
+      owning[a] = true;
+      ++size.nodes;
+    }
+    for (const Index g : model.graph.neighbours(f)) {
+      const Index b = layout.owner[g];
+      if (g < f || b == kNone || b == a) continue;
+      pairs.push_back((std::uint64_t{std::min(a, b)} << 32U) | std::max(a, b));
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  size.edges = static_cast<std::size_t>(std::unique(pairs.begin(), pairs.end()) - pairs.begin());
+  return size;
+}
+
+double units_layout_seconds(UnitsPictureSize size) {
+  // Fitted by tools/bench/layout_calibration.py on Graphviz 2.43 (Debian
+  // 12) on the 2-core machine the project is measured on: within a factor
+  // of 1.3 of every units view that took 0.05 s or more there (docs/cli.md).
+  constexpr double kScale = 7.06e-06;
+  constexpr double kNodes = 1.397;
+  constexpr double kEdges = 0.998;
+  const auto n = static_cast<double>(std::max<std::size_t>(size.nodes, 1));
+  const auto e = static_cast<double>(std::max<std::size_t>(size.edges, 1));
+  return kScale * std::pow(n, kNodes) * std::pow(e, kEdges);
+}
+
+UnitsFold units_fold_within(const Model& model, Index s, double budget) {
+  UnitsFold fold;
+  fold.unfolded_seconds = units_layout_seconds(units_picture_size(model, s, std::nullopt));
+  fold.seconds = fold.unfolded_seconds;
+  if (fold.seconds <= budget) return fold;
+  const auto depth = static_cast<int>(
+      dot_detail::layout_of(model.structures[s], std::nullopt).tree.max_depth());
+  for (int level = depth - 1; level >= 1; --level) {
+    fold.level = level;
+    fold.seconds = units_layout_seconds(units_picture_size(model, s, level));
+    if (fold.seconds <= budget) break;
+  }
+  if (!fold.level) {  // a tree of depth 1 or less: nothing to fold
+    fold.level = 1;
+  }
+  return fold;
 }
 
 }  // namespace policygraph

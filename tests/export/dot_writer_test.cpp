@@ -365,5 +365,48 @@ TEST(DotText, SameInputSameBytes) {
   }
 }
 
+TEST(UnitsPictureSize, SmallByHand) {
+  // After: industry-office {ai}, security-office {export-control, minerals}
+  // and, under it, supply-bureau {supply}. Crossing pairs: supply-bureau -
+  // security-office and security-office - industry-office: 3 nodes, 2 edges.
+  // Folded to level 1, supply-bureau is inside security-office: 2 nodes, 1
+  // edge. Before, at level 1: industry-office {supply, minerals, ai} and
+  // trade-office {export-control}, linked by supply - export-control.
+  const Model m = testing::model_file("small.json");
+  const Index after = *m.find_structure("after");
+  const Index before = *m.find_structure("before");
+  const UnitsPictureSize all = units_picture_size(m, after, std::nullopt);
+  EXPECT_EQ(all.nodes, 3U);
+  EXPECT_EQ(all.edges, 2U);
+  const UnitsPictureSize one = units_picture_size(m, after, 1);
+  EXPECT_EQ(one.nodes, 2U);
+  EXPECT_EQ(one.edges, 1U);
+  const UnitsPictureSize before_one = units_picture_size(m, before, 1);
+  EXPECT_EQ(before_one.nodes, 2U);
+  EXPECT_EQ(before_one.edges, 1U);
+}
+
+TEST(UnitsLayoutSeconds, TheFittedFormulaByHand) {
+  // 7.06e-6 * 134^1.397 * 942^0.998: 134^1.397 = exp(1.397 * 4.89784) =
+  // 936.6; 942^0.998 = exp(0.998 * 6.84801) = 929.2; product 6.144 s (neato
+  // took 6.90 s on that picture when the formula was fitted).
+  EXPECT_NEAR(units_layout_seconds({134, 942}), 6.144, 0.01);
+  EXPECT_LT(units_layout_seconds({3, 2}), 0.001);
+}
+
+TEST(UnitsFoldWithin, EveryUnitWhenItFitsElseTheDeepestLevelThatDoes) {
+  const Model m = testing::model_file("small.json");
+  const Index after = *m.find_structure("after");
+  const UnitsFold roomy = units_fold_within(m, after, 10);
+  EXPECT_FALSE(roomy.level.has_value());
+  EXPECT_DOUBLE_EQ(roomy.seconds, roomy.unfolded_seconds);
+  // A budget below even the two-node picture: level 1, the shallowest.
+  const UnitsFold tight = units_fold_within(m, after, 0);
+  ASSERT_TRUE(tight.level.has_value());
+  EXPECT_EQ(*tight.level, 1);
+  EXPECT_DOUBLE_EQ(tight.seconds, units_layout_seconds({2, 1}));
+  EXPECT_DOUBLE_EQ(tight.unfolded_seconds, units_layout_seconds({3, 2}));
+}
+
 }  // namespace
 }  // namespace policygraph

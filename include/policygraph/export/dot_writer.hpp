@@ -61,6 +61,9 @@ struct DotOptions {
   Index against = kNone;
   /// Language of labels (LabelSet::pick); "" for the plain `label`.
   std::string lang;
+  /// A sentence the units view adds to its subtitle (plain text), such as
+  /// why it was folded; "" for none.
+  std::string note;
 };
 
 /// The DOT text of structure `s` drawn as `options.view`.
@@ -102,6 +105,32 @@ struct PictureLoad {
   }
 };
 [[nodiscard]] PictureLoad picture_load(const Model& model, const std::vector<Index>& structures);
+
+/// What Graphviz lays out for the units view of structure `s` folded to
+/// `level`: a node per owning unit, an edge per pair of them that some
+/// dependency crosses.
+struct UnitsPictureSize {
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+};
+[[nodiscard]] UnitsPictureSize units_picture_size(const Model& model, Index s,
+                                                  std::optional<int> level);
+
+/// The seconds neato is expected to take to lay out a units view of that
+/// size: a * nodes^b * edges^c, fitted by tools/bench/layout_calibration.py
+/// (docs/cli.md, "Time budget").
+[[nodiscard]] double units_layout_seconds(UnitsPictureSize size);
+
+/// The level at which the units view of `s` is expected to lay out within
+/// `budget` seconds: none (every unit) when the unfolded picture fits,
+/// else the deepest level, from the tree's depth minus one up to 1, whose
+/// estimate fits; else 1.
+struct UnitsFold {
+  std::optional<int> level;
+  double unfolded_seconds = 0;  ///< the estimate without folding
+  double seconds = 0;           ///< the estimate at `level`
+};
+[[nodiscard]] UnitsFold units_fold_within(const Model& model, Index s, double budget);
 
 /// The font stack of every picture: Noto Sans CJK KR (Korean), then
 /// whatever fontconfig or the SVG viewer offers as sans-serif.
