@@ -8,6 +8,7 @@
 #include <policygraph/core/messages.hpp>
 #include <policygraph/export/dot_writer.hpp>
 #include <policygraph/load/input_file.hpp>
+#include <policygraph/report/table.hpp>
 
 namespace policygraph::cli {
 
@@ -63,6 +64,49 @@ std::string render_arg(const po::variables_map& vm) {
   return format;
 }
 
+/// A duration to read at a glance: "0.4 s", "7 s", "12 min", "3 h".
+std::string duration_text(double seconds) {
+  // TRANSLATORS: durations: seconds, minutes, hours.
+  if (seconds < 10) return trf("{0} s", {rounded(seconds, 1)});
+  if (seconds < 120) return trf("{0} s", {rounded(seconds, 0)});
+  if (seconds < 7200) return trf("{0} min", {rounded(seconds / 60, 0)});
+  return trf("{0} h", {rounded(seconds / 3600, 0)});
+}
+
+/// Makes `options` draw a picture Graphviz is expected to render within
+/// `budget` seconds: with the default view, units instead of too many
+/// functions; the units view folded to the deepest level expected to fit.
+/// Each change is said on standard error, and a fold on the picture too.
+void fit_budget(Context& ctx, const Model& model, Index s, bool view_defaulted,
+                          unsigned budget, DotOptions& options) {
+  const std::string& id = model.structures[s].id;
+  if (options.view == DotView::kFunctions && view_defaulted) {
+    if (const PictureLoad load = picture_load(model, {s}); !load.fits()) {
+      options.view = DotView::kUnits;
+      ctx.err << trf("policygraph dot: note: structure {0} has {1} functions and {2} pairs of "
+                     "dependent functions, too many for a picture of functions; drawing its "
+                     "units instead (--view functions draws functions anyway)",
+                     {id, std::to_string(load.functions), std::to_string(load.pairs)})
+              << "\n";
+    }
+  }
+  if (options.view == DotView::kUnits) {
+    if (const UnitsFold fold = units_fold_within(model, s, budget); fold.level) {
+      options.level = fold.level;
+      const std::string level = std::to_string(*fold.level);
+      const std::string seconds = std::to_string(budget);
+      // TRANSLATORS: part of a picture's subtitle.
+      options.note = trf("the deepest level that lays out within {0} s", {seconds});
+      ctx.err << trf("policygraph dot: note: Graphviz would take about {0} to lay out every "
+                     "unit of structure {1}; drawn folded to level {2} (about {3}) to fit "
+                     "--time-budget {4}",
+                     {duration_text(fold.unfolded_seconds), id, level,
+                      duration_text(fold.seconds), seconds})
+              << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 int run_dot(Context& ctx) {
@@ -89,6 +133,14 @@ int run_dot(Context& ctx) {
           "FILE. Without --render, -o FILE ending in .svg, .png or .pdf (any case) writes that "
           "picture and any other name DOT text; with it, FILE may not end in another of "
           "these, .dot or .gv")
+           .c_str());
+  options.add_options()
+      ("time-budget", whole_number<unsigned>(0, kMaxLayoutSeconds)->value_name("SECONDS")
+                          ->default_value(kDefaultTimeBudget),
+       tr("with --render and no --level: fold the units view to the deepest level Graphviz "
+          "is expected to lay out within SECONDS, and draw units instead of functions when "
+          "there are too many functions for a picture (unless --view is given); 0: no "
+          "budget")
            .c_str());
   add_layout_timeout_option(options, tr("then rendering fails, with nothing written"));
   add_common_options(options);
@@ -127,6 +179,10 @@ int run_dot(Context& ctx) {
   timings.phase(tr("read, validate, resolve"));
   const Index s = structure_arg(model, vm["structure"].as<std::string>());
   if (!against.empty()) dot_options.against = structure_arg(model, against);
+  if (const unsigned budget = vm["time-budget"].as<unsigned>();
+      !render.empty() && budget > 0 && !dot_options.level) {
+    fit_budget(ctx, model, s, vm["view"].defaulted(), budget, dot_options);
+  }
   const std::string text = dot_text(model, s, dot_options);
   // TRANSLATORS: a phase of --timings: writing the DOT text of the picture.
   timings.phase(tr("draw"));

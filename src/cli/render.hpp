@@ -27,6 +27,9 @@ inline constexpr std::string_view kDotMissing =
 [[nodiscard]] std::string render_with_graphviz(std::string_view dot_text, const std::string& format,
                                                std::ostream& warnings, std::chrono::seconds limit);
 
+/// The default of dot --time-budget, in seconds.
+inline constexpr unsigned kDefaultTimeBudget = 10;
+
 /// The default of --layout-timeout, in seconds.
 inline constexpr unsigned kDefaultLayoutSeconds = 60;
 
