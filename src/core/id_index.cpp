@@ -1,5 +1,7 @@
 #include <policygraph/core/id_index.hpp>
 
+#include <cstring>
+
 namespace policygraph {
 
 std::uint64_t IdIndex::hash(std::string_view id) {
@@ -21,12 +23,17 @@ std::optional<std::uint32_t> IdIndex::find(std::string_view id) const {
   const std::uint64_t h = hash(id);
   const auto tag = static_cast<std::uint32_t>(h >> 32U);
   const std::size_t mask = slots_.size() - 1;
+  const bool inline_id = id.size() <= kInline;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == 0) return std::nullopt;
-    if (static_cast<std::uint32_t>(slot >> 32U) == tag) {
-      const auto entry = static_cast<std::uint32_t>(slot) - 1;
-      if (key(entry) == id) return values_[entry];
+    const Slot& slot = slots_[i];
+    if (slot.entry == 0) return std::nullopt;
+    if (slot.tag != tag) continue;
+    if (inline_id) {
+      if (slot.length == id.size() && std::memcmp(slot.head.data(), id.data(), id.size()) == 0) {
+        return slot.value;
+      }
+    } else if (slot.length == kInline + 1 && key(slot.entry - 1) == id) {
+      return slot.value;
     }
   }
 }
@@ -34,29 +41,36 @@ std::optional<std::uint32_t> IdIndex::find(std::string_view id) const {
 bool IdIndex::insert(std::string_view id, std::uint32_t index) {
   if (find(id)) return false;
   if ((size_ + 1) * 2 > slots_.size()) grow();
-  const auto entry = static_cast<std::uint32_t>(values_.size());
-  values_.push_back(index);
+  const auto entry = static_cast<std::uint32_t>(offsets_.size() - 1);
   arena_.append(id);
   offsets_.push_back(arena_.size());
   const std::uint64_t h = hash(id);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = ((h >> 32U) << 32U) | (entry + 1);
+  while (slots_[i].entry != 0) i = (i + 1) & mask;
+  Slot& slot = slots_[i];
+  slot.tag = static_cast<std::uint32_t>(h >> 32U);
+  slot.entry = entry + 1;
+  slot.value = index;
+  if (id.size() <= kInline) {
+    slot.length = static_cast<std::uint8_t>(id.size());
+    std::memcpy(slot.head.data(), id.data(), id.size());
+  } else {
+    slot.length = kInline + 1;
+  }
   ++size_;
   return true;
 }
 
 void IdIndex::grow() {
   const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
-  std::vector<std::uint64_t> old = std::move(slots_);
-  slots_.assign(capacity, 0);
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{});
   const std::size_t mask = capacity - 1;
-  for (std::uint64_t slot : old) {
-    if (slot == 0) continue;
-    const auto entry = static_cast<std::uint32_t>(slot) - 1;
-    std::size_t i = hash(key(entry)) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
+  for (const Slot& slot : old) {
+    if (slot.entry == 0) continue;
+    std::size_t i = hash(key(slot.entry - 1)) & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
 }

@@ -40,13 +40,41 @@ TEST(IdIndex, KeysThatShareBytesStayApart) {
   EXPECT_EQ(*index.find("c"), 1U);
 }
 
+TEST(IdIndex, IdsInTheirSlotAndLongerOnesInTheArena) {
+  // Up to kInline (19) bytes an id is compared in its slot; from 20 bytes in
+  // the arena. Ids of 19 and 20 bytes that differ only in the last byte,
+  // a long id whose first 19 bytes are a short one, and a Korean id of
+  // 8 x 3 = 24 bytes.
+  ASSERT_EQ(IdIndex::kInline, 19U);
+  const std::string n19 = "abcdefghijklmnopqrs";
+  const std::string n20 = n19 + "t";
+  IdIndex index;
+  EXPECT_TRUE(index.insert(n19, 0));
+  EXPECT_TRUE(index.insert(n20, 1));
+  EXPECT_TRUE(index.insert(n19.substr(0, 18) + "X", 2));
+  EXPECT_TRUE(index.insert(n20.substr(0, 19) + "u", 3));
+  EXPECT_TRUE(index.insert("산업공급망정책관", 4));
+  EXPECT_FALSE(index.insert(n20, 9));
+  EXPECT_EQ(*index.find(n19), 0U);
+  EXPECT_EQ(*index.find(n20), 1U);
+  EXPECT_EQ(*index.find(n19.substr(0, 18) + "X"), 2U);
+  EXPECT_EQ(*index.find(n19 + "u"), 3U);
+  EXPECT_EQ(*index.find("산업공급망정책관"), 4U);
+  EXPECT_FALSE(index.find(n19.substr(0, 18)));
+  EXPECT_FALSE(index.find(n20 + "t"));
+  EXPECT_FALSE(index.find("산업공급망정책"));
+  EXPECT_EQ(index.size(), 5U);
+}
+
 TEST(IdIndex, AgreesWithStdMapThroughManyGrowths) {
   // 200,000 keys take the table through a dozen doublings; every key and a
   // near miss of each is checked against std::unordered_map.
   IdIndex index;
   std::unordered_map<std::string, std::uint32_t> expected;
   for (std::uint32_t i = 0; i < 200000; ++i) {
-    const std::string id = "f" + std::to_string(i * 7919U % 1000003U);
+    // Every 3rd id too long for its slot, so that both ways grow together.
+    std::string id = "f" + std::to_string(i * 7919U % 1000003U);
+    if (i % 3 == 0) id += "-with-a-name-past-the-slot";
     const bool added = expected.emplace(id, i).second;
     EXPECT_EQ(index.insert(id, i), added);
   }
