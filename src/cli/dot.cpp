@@ -77,8 +77,8 @@ std::string duration_text(double seconds) {
 /// `budget` seconds: with the default view, units instead of too many
 /// functions; the units view folded to the deepest level expected to fit.
 /// Each change is said on standard error, and a fold on the picture too.
-void fit_budget(Context& ctx, const Model& model, Index s, bool view_defaulted,
-                          unsigned budget, DotOptions& options) {
+void fit_budget(Context& ctx, const Model& model, Index s, bool view_defaulted, unsigned budget,
+                DotOptions& options) {
   const std::string& id = model.structures[s].id;
   if (options.view == DotView::kFunctions && view_defaulted) {
     if (const PictureLoad load = picture_load(model, {s}); !load.fits()) {

@@ -286,6 +286,19 @@ TEST(Betweenness, InsideAnotherParallelForSharesItsThreadsAndGivesTheSameResult)
 
 // ---- estimated from a sample of sources ----
 
+/// A random graph on n vertices: each pair {a, b} is an edge when the next
+/// draw of mt19937(seed) modulo `of` is below `in` (probability in / of).
+CsrGraph random_graph(std::uint32_t n, std::uint32_t in, std::uint32_t of, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    for (std::uint32_t b = a + 1; b < n; ++b) {
+      if (rng() % of < in) edges.emplace_back(a, b);
+    }
+  }
+  return csr_from_edges(n, edges);
+}
+
 TEST(SampledBetweenness, StarFromTwoLeavesByHand) {
   // Centre 0, leaves 1..4 (n = 5). From leaf 1, the centre lies on the
   // paths to the 3 other leaves: delta_1(0) = 3; likewise from leaf 2. The
@@ -306,14 +319,7 @@ TEST(SampledBetweenness, AveragedOverEverySampleOfThreeItIsTheExactValue) {
   // The estimator is unbiased: over all C(8, 3) = 56 sets of 3 sources, each
   // source is in 21 of them, so the mean of the estimates is
   // (8/3) * (21/56) * sum over all sources = the exact sum.
-  std::mt19937 rng(7);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  for (std::uint32_t a = 0; a < 8; ++a) {
-    for (std::uint32_t b = a + 1; b < 8; ++b) {
-      if (rng() % 5 < 2) edges.emplace_back(a, b);
-    }
-  }
-  const CsrGraph g = csr_from_edges(8, edges);
+  const CsrGraph g = random_graph(8, 2, 5, 7);
   const auto exact = betweenness_centrality(g);
   std::vector<double> mean(8, 0);
   int sets = 0;
@@ -337,14 +343,7 @@ TEST(SampledBetweenness, AveragedOverEverySampleOfThreeItIsTheExactValue) {
 }
 
 TEST(SampledBetweenness, SameResultForAnyNumberOfThreads) {
-  std::mt19937 rng(3);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  for (std::uint32_t a = 0; a < 300; ++a) {
-    for (std::uint32_t b = a + 1; b < 300; ++b) {
-      if (rng() % 100 < 2) edges.emplace_back(a, b);
-    }
-  }
-  const CsrGraph g = csr_from_edges(300, edges);
+  const CsrGraph g = random_graph(300, 2, 100, 3);
   const auto sources = sample_sources(300, 40, 9);
   const auto one = betweenness_from_sources(g, sources, 1);
   EXPECT_EQ(betweenness_from_sources(g, sources, 2), one);
@@ -391,14 +390,7 @@ TEST(SampledBetweenness, EstimatesStayWithinTheirBound) {
   // every vertex at once with 95% probability per seed, so all 20 passing is
   // what to expect. The bound is a worst case and loose: this catches an
   // estimate gone badly wrong, not a small bias (the test above does).
-  std::mt19937 rng(11);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  for (std::uint32_t a = 0; a < 400; ++a) {
-    for (std::uint32_t b = a + 1; b < 400; ++b) {
-      if (rng() % 1000 < 6) edges.emplace_back(a, b);
-    }
-  }
-  const CsrGraph g = csr_from_edges(400, edges);
+  const CsrGraph g = random_graph(400, 6, 1000, 11);
   const auto exact = betweenness_centrality(g);
   const double bound = sampled_betweenness_error(400, 60, 0.95);
   double worst = 0;
