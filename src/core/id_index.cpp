@@ -1,5 +1,6 @@
 #include <policygraph/core/id_index.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace policygraph {
@@ -20,7 +21,31 @@ std::uint64_t IdIndex::hash(std::string_view id) {
 
 std::optional<std::uint32_t> IdIndex::find(std::string_view id) const {
   if (slots_.empty()) return std::nullopt;
-  const std::uint64_t h = hash(id);
+  return find_hashed(id, hash(id));
+}
+
+void IdIndex::find_all(std::span<const std::string_view> ids, std::span<std::uint32_t> out) const {
+  if (slots_.empty()) {
+    std::fill(out.begin(), out.end(), kAbsent);
+    return;
+  }
+  constexpr std::size_t kAhead = 64;  // slots in flight
+  std::array<std::uint64_t, kAhead> hashes{};
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t first = 0; first < ids.size(); first += kAhead) {
+    const std::size_t count = std::min(kAhead, ids.size() - first);
+    for (std::size_t k = 0; k < count; ++k) {
+      hashes[k] = hash(ids[first + k]);
+      __builtin_prefetch(&slots_[hashes[k] & mask]);
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto found = find_hashed(ids[first + k], hashes[k]);
+      out[first + k] = found ? *found : kAbsent;
+    }
+  }
+}
+
+std::optional<std::uint32_t> IdIndex::find_hashed(std::string_view id, std::uint64_t h) const {
   const auto tag = static_cast<std::uint32_t>(h >> 32U);
   const std::size_t mask = slots_.size() - 1;
   const bool inline_id = id.size() <= kInline;

@@ -2,7 +2,9 @@
 // Structures are in structure_reader.cpp.
 #include <policygraph/load/model_reader.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <deque>
 #include <cmath>
 #include <functional>
 #include <filesystem>
@@ -258,26 +260,45 @@ class ModelReader {
                      const std::vector<std::string>& columns, std::size_t required,
                      std::string& name, const Row& row,
                      const std::vector<std::string>& prefixes = {}) {
+    auto text = open_csv_form(ref, pointer, name);
+    if (!text) return false;
+    return read_csv_rows(*text, name, columns, required, r_.diagnostics(), row, prefixes);
+  }
+
+  /// The text of a referenced CSV file, checked to be UTF-8; nullopt (and
+  /// an error) when it cannot be used.
+  std::optional<std::string> open_csv_form(const json& ref, const std::string& pointer,
+                                           std::string& name) {
     auto path = r_.string_member(ref, "csv", pointer, true);
     r_.check_keys(ref, pointer, N_("a CSV reference"), {"csv"});
-    if (!path) return false;
+    if (!path) return std::nullopt;
     auto text = r_.read_csv_file(*path, pointer + "/csv");
-    if (!text) return false;
+    if (!text) return std::nullopt;
     name = r_.csv_display_name(*path);
     if (auto bad = invalid_utf8_offset(*text); bad != std::string_view::npos) {
       r_.diagnostics().error_at_line(name, position_of(*text, bad).line,
                                      position_of(*text, bad).column, tr("invalid UTF-8"));
-      return false;
+      return std::nullopt;
     }
+    return text;
+  }
+
+  /// Finds the header columns of `text` and calls `row` for every data
+  /// record of the header's width; problems go to `diagnostics`.
+  template <typename Row>
+  static bool read_csv_rows(std::string_view text, const std::string& name,
+                            const std::vector<std::string>& columns, std::size_t required,
+                            Diagnostics& diagnostics, const Row& row,
+                            const std::vector<std::string>& prefixes = {}) {
     CsvColumns cols;
     std::size_t width = 0;  // the header's number of fields; every row must match
     bool header_seen = false;
     bool ok = true;
-    read_csv(*text, name, r_.diagnostics(), [&](const CsvRecord& rec) {
+    read_csv(text, name, diagnostics, [&](const CsvRecord& rec) {
       if (!header_seen) {
         header_seen = true;
         width = rec.fields.size();
-        ok = find_columns(rec, columns, required, name, r_.diagnostics(), cols, prefixes);
+        ok = find_columns(rec, columns, required, name, diagnostics, cols, prefixes);
         return ok;
       }
       if (rec.fields.size() != width) {
@@ -285,14 +306,13 @@ class ModelReader {
         // CSV file, {1} that of this line.
         std::string message = trf("expected {0} fields, found {1}",
                                   {std::to_string(width), std::to_string(rec.fields.size())});
-        r_.diagnostics().error_at_line(name, rec.line, 0, std::move(message));
-      } else {
-        row(rec, cols);
+        diagnostics.error_at_line(name, rec.line, 0, std::move(message));
+        return true;
       }
-      return true;
+      return row(rec, cols);
     });
     if (!header_seen) {
-      r_.diagnostics().error_at_line(name, 1, 0, tr("no header line"));
+      diagnostics.error_at_line(name, 1, 0, tr("no header line"));
       return false;
     }
     return ok;
@@ -339,6 +359,7 @@ class ModelReader {
                       if (ds.empty()) at("domains", tr("empty domain id in \"domains\""));
                     }
                     add_function(std::move(f), rec.line, at);
+                    return true;
                   },
                   {"labels."});
     origins_.csv_file = name;
@@ -413,8 +434,18 @@ class ModelReader {
 
   void read_dependencies_csv(const json& ref) {
     std::string name;
-    const std::vector<std::string> columns{"from", "to", "weight", "kind", "note"};
-    read_csv_form(ref, "/dependencies", columns, 2, name,
+    auto text = open_csv_form(ref, "/dependencies", name);
+    if (!text) return;
+    // Most files are clean: read them in the fast way, and only a file with
+    // any message at all a second time, in the way that says where and why.
+    const std::size_t kinds_before = m_.dependency_kinds.size();
+    if (read_clean_dependencies(*text, name)) return;
+    m_.dependencies.clear();
+    while (m_.dependency_kinds.size() > kinds_before) {
+      kinds_.erase(m_.dependency_kinds.back());
+      m_.dependency_kinds.pop_back();
+    }
+    read_csv_rows(*text, name, kDependencyColumns, 2, r_.diagnostics(),
                   [&](const CsvRecord& rec, const CsvColumns& cols) {
                     const auto error = [&](std::string msg) {
                       r_.diagnostics().error_at_line(name, rec.line, 0, std::move(msg));
@@ -439,14 +470,84 @@ class ModelReader {
                       error(trf("self-dependency: {0} depends on itself", {in_quotes(from)}));
                       ok = false;
                     }
-                    if (!f || !t || !ok) return;
+                    if (!f || !t || !ok) return true;
                     d.from = *f;
                     d.to = *t;
                     const std::string_view kind = cell(rec, cols, 3);
                     d.kind = kind.empty() ? 0 : intern_kind(kind);
                     m_.dependencies.push_back(d);
+                    return true;
                   });
   }
+
+  /// Reads the dependencies of a file without a single problem, and says
+  /// whether it had none (else the caller reads it again, reporting them).
+  /// Ids are looked up in batches (IdIndex::find_all), so that the cache
+  /// misses of a large index overlap.
+  bool read_clean_dependencies(std::string_view text, const std::string& name) {
+    struct Pending {
+      std::string_view from;
+      std::string_view to;
+      double weight;
+      Index kind;
+    };
+    constexpr std::size_t kBatch = 256;  // dependencies per batch
+    std::vector<Pending> pending;
+    pending.reserve(kBatch);
+    std::vector<std::string_view> ids(2 * kBatch);
+    std::vector<std::uint32_t> found(2 * kBatch);
+    std::deque<std::string> unquoted;  // ids with doubled quotes, which `text` does not hold
+    const auto in_text = [&](std::string_view field) {
+      if (field.empty() || (field.data() >= text.data() &&
+                            field.data() + field.size() <= text.data() + text.size())) {
+        return field;
+      }
+      return std::string_view(unquoted.emplace_back(field));
+    };
+    bool clean = true;
+    const auto resolve = [&] {
+      const std::size_t count = pending.size();
+      for (std::size_t k = 0; k < count; ++k) {
+        ids[2 * k] = pending[k].from;
+        ids[2 * k + 1] = pending[k].to;
+      }
+      m_.function_index.find_all(std::span(ids).first(2 * count),
+                                 std::span(found).first(2 * count));
+      for (std::size_t k = 0; k < count; ++k) {
+        if (found[2 * k] == IdIndex::kAbsent || found[2 * k + 1] == IdIndex::kAbsent) {
+          clean = false;
+          return;
+        }
+        m_.dependencies.push_back(
+            Dependency{found[2 * k], found[2 * k + 1], pending[k].weight, pending[k].kind});
+      }
+      pending.clear();
+      unquoted.clear();
+    };
+    m_.dependencies.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    Diagnostics quiet;
+    const bool ok = read_csv_rows(text, name, kDependencyColumns, 2, quiet,
+                                  [&](const CsvRecord& rec, const CsvColumns& cols) {
+      Pending p{in_text(cell(rec, cols, 0)), in_text(cell(rec, cols, 1)), 1.0, 0};
+      if (p.from == p.to) return clean = false;
+      if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
+        auto value = parse_json_number(w);
+        if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) return clean = false;
+        p.weight = *value;
+      }
+      if (const std::string_view kind = cell(rec, cols, 3); !kind.empty()) {
+        p.kind = intern_kind(kind);
+      }
+      pending.push_back(p);
+      if (pending.size() == kBatch) resolve();
+      return clean;
+    });
+    if (clean) resolve();
+    return ok && clean && quiet.all().empty() && !quiet.has_errors();
+  }
+
+  inline static const std::vector<std::string> kDependencyColumns{"from", "to", "weight", "kind",
+                                                                  "note"};
 
   Reader& r_;
   Model& m_;

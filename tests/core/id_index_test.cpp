@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -85,6 +86,32 @@ TEST(IdIndex, AgreesWithStdMapThroughManyGrowths) {
     EXPECT_EQ(*found, value);
     EXPECT_EQ(index.find(id + "x").has_value(), expected.count(id + "x") == 1);
   }
+}
+
+TEST(IdIndex, FindAllGivesWhatFindGives) {
+  // 1,000 ids looked up at once (over several batches of the prefetch),
+  // present and absent, short and long, and a repeated id.
+  IdIndex index;
+  for (std::uint32_t i = 0; i < 500; ++i) {
+    index.insert("id" + std::to_string(i) + (i % 2 == 0 ? "" : "-long-enough-for-the-arena"), i);
+  }
+  std::vector<std::string> keys;
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    keys.push_back("id" + std::to_string(i % 700) + (i % 2 == 0 ? "" : "-long-enough-for-the-arena"));
+  }
+  std::vector<std::string_view> ids(keys.begin(), keys.end());
+  std::vector<std::uint32_t> out(ids.size(), 7);
+  index.find_all(ids, out);
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    // i % 700 < 500 with the parity of i is present (700 is even, so the
+    // parity of i % 700 is that of i): index i % 700.
+    const std::uint32_t i = static_cast<std::uint32_t>(k) % 700;
+    EXPECT_EQ(out[k], i < 500 ? i : IdIndex::kAbsent) << keys[k];
+  }
+  const IdIndex empty;
+  std::vector<std::uint32_t> none(2, 7);
+  empty.find_all(std::span(ids).first(2), none);
+  EXPECT_EQ(none, (std::vector<std::uint32_t>{IdIndex::kAbsent, IdIndex::kAbsent}));
 }
 
 }  // namespace

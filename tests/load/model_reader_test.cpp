@@ -1,5 +1,9 @@
 #include <policygraph/load/model_reader.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 namespace policygraph {
@@ -86,6 +90,128 @@ TEST(ModelReader, EveryErrorIsReportedNotOnlyTheFirst) {
             "m.json: /functions: error: functions (an array, or {\"csv\": PATH}): expected an "
             "array, found a number\n"
             "m.json: /structures: error: a model needs at least one structure\n");
+}
+
+/// A model of functions f0 .. f{n-1} (and one id with a quote, a"q), one
+/// domain and one structure, whose dependencies are `dependencies` (JSON)
+/// or the file deps.csv of `dir` holding `csv`.
+std::string model_text(int n, const std::string& dependencies) {
+  std::string functions = R"({"id": "a\"q", "domains": ["d"]})";
+  std::string assign = R"("a\"q": "u")";
+  for (int i = 0; i < n; ++i) {
+    functions += R"(, {"id": "f)" + std::to_string(i) + R"(", "domains": ["d"]})";
+    assign += R"(, "f)" + std::to_string(i) + R"(": "u")";
+  }
+  return R"({"format": "policygraph/1", "domains": [{"id": "d"}], "functions": [)" + functions +
+         R"(], "dependencies": )" + dependencies +
+         R"(, "structures": [{"id": "s", "units": [{"id": "u"}], "assign": {)" + assign + "}}]}";
+}
+
+class CsvDependencies : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("policygraph-deps-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  Model read(int n, const std::string& csv, Diagnostics& d) const {
+    std::ofstream(dir_ / "deps.csv") << csv;
+    return read_model_text(model_text(n, R"({"csv": "deps.csv"})"), "m.json", dir_.string(), d);
+  }
+  std::string errors(int n, const std::string& csv) const {
+    Diagnostics d;
+    try {
+      (void)read(n, csv, d);
+    } catch (const ModelError& e) {
+      // Without the folder, which changes from run to run.
+      std::string text = e.diagnostics().render();
+      const std::string folder = dir_.string() + "/";
+      for (auto at = text.find(folder); at != std::string::npos; at = text.find(folder)) {
+        text.erase(at, folder.size());
+      }
+      return text;
+    }
+    return "no error";
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(CsvDependencies, ManyRowsLoadAsTheirJsonForm) {
+  // 1,000 rows, several look-up batches, with kinds first seen late, a
+  // repeated pair, quoted ids and an id with a doubled quote: the CSV
+  // reader must give what the JSON reader gives for the same list.
+  constexpr int kN = 300;
+  std::string csv = "from,to,weight,kind\n";
+  std::string json = "[";
+  for (int i = 0; i < 1000; ++i) {
+    const std::string from = i % 97 == 0 ? "a\"q" : "f" + std::to_string(i * 7 % kN);
+    const std::string to = "f" + std::to_string((i * 13 + 1) % kN);
+    if (from == to) continue;
+    const std::string kind = i == 600 ? "legal" : i == 900 ? "data" : i % 5 == 0 ? "budget" : "";
+    const std::string weight = std::to_string(1 + i % 4);
+    const std::string from_csv = from == "a\"q" ? "\"a\"\"q\"" : "\"" + from + "\"";
+    csv.append(from_csv).append(",").append(to).append(",").append(weight).append(",");
+    csv.append(kind).append("\n");
+    json.append(json.size() > 1 ? ", " : "").append(R"({"from": ")");
+    json.append(from == "a\"q" ? std::string("a\\\"q") : from).append(R"(", "to": ")");
+    json.append(to).append(R"(", "weight": )").append(weight);
+    if (!kind.empty()) json.append(R"(, "kind": ")").append(kind).append("\"");
+    json.append("}");
+  }
+  json += "]";
+  Diagnostics d;
+  const Model from_csv = read(kN, csv, d);
+  const Model from_json = read_model_text(model_text(kN, json), "m.json", "", d);
+  ASSERT_EQ(from_csv.dependencies.size(), from_json.dependencies.size());
+  for (std::size_t i = 0; i < from_csv.dependencies.size(); ++i) {
+    EXPECT_EQ(from_csv.dependencies[i].from, from_json.dependencies[i].from) << i;
+    EXPECT_EQ(from_csv.dependencies[i].to, from_json.dependencies[i].to) << i;
+    EXPECT_EQ(from_csv.dependencies[i].weight, from_json.dependencies[i].weight) << i;
+    EXPECT_EQ(from_csv.dependencies[i].kind, from_json.dependencies[i].kind) << i;
+  }
+  // Kinds in the order first seen: budget (row 0), legal (600), data (900).
+  EXPECT_EQ(from_csv.dependency_kinds,
+            (std::vector<std::string>{"coordination", "budget", "legal", "data"}));
+  EXPECT_EQ(from_csv.graph.targets, from_json.graph.targets);
+  EXPECT_EQ(from_csv.graph.weights, from_json.graph.weights);
+  // Row 0 reads a"q (function 0, before f0, f1, ...) -> f1 (function 2).
+  EXPECT_EQ(from_csv.dependencies[0].from, 0U);
+  EXPECT_EQ(from_csv.dependencies[0].to, 2U);  // f1 is function 2
+}
+
+TEST_F(CsvDependencies, ProblemsPastTheFirstRowsAreReportedInLineOrder) {
+  // Problems spread over many rows and kinds of problem: each on its line,
+  // in the order of the file, whatever part of the reader finds it.
+  std::string csv = "from,to,weight\n";
+  for (int i = 2; i <= 800; ++i) {
+    switch (i) {
+      case 5: csv += "f1,f2,f3,f4\n"; break;                 // too many fields
+      case 300: csv += "f1,ghost,1\n"; break;                // unknown
+      case 301: csv += "f1,f\"2,1\n"; break;                // stray quote
+      case 602: csv += "f3,f3,2\n"; break;                   // self
+      case 799: csv += "f4,f5,-1\n"; break;                  // weight
+      default: csv += "f" + std::to_string(i % 10) + ",f" + std::to_string(i % 10 + 10) + ",1\n";
+    }
+  }
+  EXPECT_EQ(errors(20, csv),
+            "deps.csv:5: error: expected 3 fields, found 4\n"
+            "deps.csv:300: error: unknown function \"ghost\"\n"
+            "deps.csv:301: error: quote inside an unquoted field (quote the whole field and "
+            "double the quotes inside it)\n"
+            "deps.csv:602: error: self-dependency: \"f3\" depends on itself\n"
+            "deps.csv:799: error: weight must be a number > 0 and at most 1e15, found \"-1\"\n");
+}
+
+TEST_F(CsvDependencies, AnExtraColumnIsAWarningAndTheRowsStillLoad) {
+  Diagnostics d;
+  const Model m = read(3, "from,to,why\nf0,f1,because\nf1,f2,\n", d);
+  ASSERT_EQ(m.dependencies.size(), 2U);
+  EXPECT_EQ(m.dependencies[1].from, 2U);  // f1 (a"q is function 0)
+  EXPECT_EQ(m.dependencies[1].to, 3U);
+  ASSERT_EQ(d.all().size(), 1U);
+  EXPECT_NE(d.all()[0].message.find("unknown column \"why\""), std::string::npos)
+      << d.all()[0].message;
 }
 
 TEST(ModelReader, UnreadableModelFileIsAFileError) {
