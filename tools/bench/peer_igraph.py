@@ -31,7 +31,7 @@ import igraph
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_model import Model, comparison, TOL, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
+from peer_model import Model, comparison, moved_and_followed, TOL, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
 
 
 class Tree:
@@ -342,8 +342,9 @@ def change(base, struct):
     after = [struct.assign[f] for f in common]
     b_n = sum(x is not None for x in base.assign)
     s_n = sum(x is not None for x in struct.assign)
-    out = {"common_functions": len(common),
-           "moved_functions": sum(x != y for x, y in zip(before, after)),
+    moved, followed = moved_and_followed(base, struct)
+    out = {"common_functions": len(common), "moved_functions": moved,
+           "followed_functions": followed,
            "added_functions": s_n - len(common), "dropped_functions": b_n - len(common)}
     if len(common) <= 1:
         out.update({"nmi": 1.0, "vi": 0.0, "adjusted_rand": 1.0, "split_join": 0})

@@ -223,6 +223,45 @@ def write_json(obj, path):
             fh.write(text)
 
 
+def moved_and_followed(base, struct):
+    """(moved, followed) of docs/metrics.md, "Succession", at the leaves:
+    among the functions in both structures whose owner's id changed, those
+    whose (baseline owner, owner) pair is a succession followed their unit."""
+    flow = {}
+    for x, y in zip(base.assign, struct.assign):
+        if x is not None and y is not None:
+            flow[(x, y)] = flow.get((x, y), 0) + 1
+    gone = {u for u, _ in flow if u not in struct.parent}
+    out_max, in_max = {}, {}
+    for (u, v), c in flow.items():
+        if u in gone:
+            out_max[u] = max(out_max.get(u, 0), c)
+            in_max[v] = max(in_max.get(v, 0), c)
+    moved = followed = 0
+    for (u, v), c in flow.items():
+        if u == v:
+            continue
+        if u in gone and (c == out_max[u] or c == in_max[v]):
+            followed += c
+        else:
+            moved += c
+    return moved, followed
+
+
+def domain_status(base, d):
+    """The status of a domain against the baseline (docs/metrics.md,
+    "Consolidated domains"), None without functions on either side."""
+    if not d["functions"] or not base["functions"]:
+        return None
+    if (d["branches"] == 1 and base["branches"] > 1) or d["owner_depth"] > base["owner_depth"]:
+        return "consolidated"
+    if d["branches"] > base["branches"] or d["owner_depth"] < base["owner_depth"]:
+        return "dispersed"
+    if d["branches"] < base["branches"]:
+        return "narrowed"
+    return "unchanged"
+
+
 def comparison(model, results, change):
     """The JSON of `policygraph compare` from each structure's metrics (in
     model order; the first is the baseline) and change(base, struct)."""
@@ -234,11 +273,13 @@ def comparison(model, results, change):
         base = results[0]["domains"][k]
         for i, r in enumerate(results):
             d = r["domains"][k]
-            consolidated = (i > 0 and d["functions"] > 0 and base["functions"] > 0 and (
-                (d["branches"] == 1 and base["branches"] > 1) or d["owner_depth"] > base["owner_depth"]))
+            status = domain_status(base, d) if i > 0 else None
             per.append({"structure": r["structure"], "units": d["units"], "branches": d["branches"],
                         "owner": d["owner"], "owner_depth": d["owner_depth"],
-                        "consolidated": bool(consolidated)})
+                        "consolidated": status == "consolidated", "change": status,
+                        "fragmentation": d["fragmentation"], "control_tower": d["control_tower"],
+                        "tower_coverage": d["tower_coverage"],
+                        "tower_internal_share": d["tower_internal_share"]})
         domains.append({"id": kid, "per_structure": per})
     return {"baseline": model.structures[0].id, "level": None, "structures": results,
             "domains": domains}

@@ -25,7 +25,7 @@ from collections import defaultdict
 import networkx as nx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_model import Model, comparison, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
+from peer_model import Model, comparison, moved_and_followed, ratio, sort_misplaced, sums_equal, write_json  # noqa: E402
 
 ROOT_BRANCH = object()
 
@@ -277,7 +277,8 @@ def change(base, struct):
     b_n = sum(x is not None for x in base.assign)
     s_n = sum(x is not None for x in struct.assign)
     n = len(common)
-    out = {"common_functions": n, "moved_functions": sum(x != y for x, y in common),
+    moved, followed = moved_and_followed(base, struct)
+    out = {"common_functions": n, "moved_functions": moved, "followed_functions": followed,
            "added_functions": s_n - n, "dropped_functions": b_n - n}
     if n <= 1:
         out.update({"nmi": 1.0, "vi": 0.0, "adjusted_rand": 1.0, "split_join": 0})
