@@ -12,7 +12,7 @@ BIN=""
 WORK=""
 KEEP=0
 WORK_GIVEN=0
-SIZES="10k,100k,1m"
+SIZES="10k,100k,1m,pictures"
 NETWORKX=1
 TIMEOUT=1800
 REPEAT=1
@@ -26,6 +26,7 @@ Generates synthetic models (policygraph-generate) and times, as whole commands:
   policygraph metrics MODEL --format json      (all cores, and --threads 1)
   policygraph compare MODEL --format json      (when the binary has `compare`)
   (both with --work-grouping skip: the peers do not run Leiden)
+  policygraph validate MODEL, and wc -l on the same CSV files (the floor of loading)
   peer_igraph.py MODEL [--compare]             (python-igraph + numpy)
   peer_networkx.py MODEL [--compare]           (networkx; not at 1m)
 then checks that every peer printed the same figures as policygraph
@@ -35,6 +36,11 @@ Models (seed 1, depth 4, 12 domains, structures before + after):
   10k   1,000 functions /    10,000 dependencies /    50 units, CSV
   100k 10,000 functions /   100,000 dependencies /   500 units, CSV and JSON
   1m  100,000 functions / 1,000,000 dependencies / 5,000 units, CSV
+  10m 1,000,000 functions / 10,000,000 dependencies / 50,000 units, CSV:
+      policygraph alone, --betweenness skip (exact Brandes on 50,000 units
+      is out of reach for every tool here); about 1.5 GB of files
+  pictures  report MODEL and dot MODEL --render svg (10 s time budget) on
+      1,500 functions / 9,000 dependencies and 20,000 / 120,000
 
 Options:
   --bin DIR      folder with policygraph and policygraph-generate
@@ -42,7 +48,8 @@ Options:
                  when missing)
   --work DIR     folder for models and outputs (default: a new temporary
                  folder, removed at the end unless --keep)
-  --sizes LIST   comma-separated subset of 10k,100k,1m (default: all)
+  --sizes LIST   comma-separated subset of 10k,100k,1m,10m,pictures
+                 (default: 10k,100k,1m,pictures)
   --keep         keep the work folder
   --no-networkx  skip the networkx peer everywhere
   --timeout SEC  give up on one command after SEC seconds (default 1800)
@@ -181,7 +188,9 @@ model_args() {
     10k) echo "--functions 1000 --dependencies 10000 --units 50" ;;
     100k) echo "--functions 10000 --dependencies 100000 --units 500" ;;
     1m) echo "--functions 100000 --dependencies 1000000 --units 5000" ;;
-    *) echo "run_bench.sh: unknown size $1 (10k, 100k or 1m)" >&2; exit 2 ;;
+    10m) echo "--functions 1000000 --dependencies 10000000 --units 50000" ;;
+    pictures) echo "" ;;
+    *) echo "run_bench.sh: unknown size $1 (10k, 100k, 1m, 10m or pictures)" >&2; exit 2 ;;
   esac
 }
 
@@ -203,6 +212,21 @@ timed "-" "-" startup "python3 + import networkx" "$WORK/import-networkx.out" --
 IFS=',' read -r -a size_list <<<"$SIZES"
 for size in "${size_list[@]}"; do
   args=$(model_args "$size")
+  if [[ "$size" == pictures ]]; then
+    for shape in "1500 9000" "20000 120000"; do
+      read -r functions dependencies <<<"$shape"
+      dir="$WORK/pictures-$functions"
+      "$GEN" --functions "$functions" --dependencies "$dependencies" --depth 4 --domains 12 \
+        --structures 2 --seed 1 -o "$dir" 2>/dev/null
+      timed "$functions fn" json report policygraph "$dir/report.out" -- \
+        "$PG" report "$dir/model.json" -o "$dir/report.html" --timings
+      timed "$functions fn" json "dot svg" policygraph "$dir/picture.out" -- \
+        "$PG" dot "$dir/model.json" --render svg -o "$dir/picture.svg"
+    done
+    continue
+  fi
+  BETWEENNESS=()
+  [[ "$size" == 10m ]] && BETWEENNESS=(--betweenness skip)
   inputs="csv"
   [[ "$size" == "100k" ]] && inputs="csv json"
   for input in $inputs; do
@@ -213,8 +237,18 @@ for size in "${size_list[@]}"; do
     model="$dir/model.json"
     echo "# $size ($input): $(du -sh "$dir" | cut -f1) of model files" >&2
 
+    if [[ "$input" == csv ]]; then
+      timed "$size" "$input" load "policygraph validate" "$dir/pg-validate.out" -- \
+        "$PG" validate "$model"
+      timed "$size" "$input" load "wc -l" "$dir/wc.out" -- wc -l "$dir"/*.csv
+    fi
     timed "$size" "$input" metrics policygraph "$dir/pg-metrics.json" -- \
-      "$PG" metrics "$model" --format json --timings "${SKIP_GROUPING[@]}"
+      "$PG" metrics "$model" --format json --timings "${SKIP_GROUPING[@]}" "${BETWEENNESS[@]}"
+    if [[ "$size" == 10m ]]; then
+      timed "$size" "$input" compare policygraph "$dir/pg-compare.json" -- \
+        "$PG" compare "$model" --format json --timings "${SKIP_GROUPING[@]}" "${BETWEENNESS[@]}"
+      continue
+    fi
     timed "$size" "$input" metrics "policygraph --threads 1" "$dir/pg1-metrics.json" -- \
       "$PG" metrics "$model" --format json --threads 1 "${SKIP_GROUPING[@]}"
     timed "$size" "$input" metrics igraph "$dir/igraph-metrics.json" -- \
@@ -256,7 +290,8 @@ echo "x policygraph: the tool's figure over policygraph's (all cores) for the sa
 "$PY" - "$RESULTS" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-base = {(r["size"], r["input"], r["command"]): r for r in rows if r["tool"] == "policygraph"}
+ours = ("policygraph", "policygraph validate")
+base = {(r["size"], r["input"], r["command"]): r for r in rows if r["tool"] in ours}
 head = ("size", "input", "command", "tool", "wall s", "cpu s", "peak MB",
         "x policygraph (wall)", "x policygraph (memory)")
 lines = []
@@ -264,7 +299,7 @@ disturbed = False
 for r in rows:
     b = base.get((r["size"], r["input"], r["command"]))
     def ratio(key):
-        if r["tool"] == "policygraph" or b is None or r["status"] != "ok":
+        if r["tool"] in ours or b is None or r["status"] != "ok":
             return "" if r["status"] == "ok" else r["status"]
         return f"{float(r[key]) / max(float(b[key]), 1e-9):.1f}"
     mark = " *" if r["others"] != "-" and float(r["others"]) > 0.1 else ""
@@ -292,10 +327,11 @@ for c in "${CHECKS[@]}"; do echo "  $c"; done
 echo
 echo "policygraph --timings (stderr of the timed runs, all cores; the fastest of each):"
 for size in "${size_list[@]}"; do
-  for f in "$WORK/$size"-*/pg-metrics.json.err "$WORK/$size"-*/pg-compare.json.err; do
+  for f in "$WORK/$size"-*/pg-metrics.json.err "$WORK/$size"-*/pg-compare.json.err \
+    "$WORK/$size"-*/report.out.err "$WORK/$size"-*/picture.out.err; do
     [[ -s "$f" ]] || continue
     d=$(basename "$(dirname "$f")")
-    echo "  $d $(basename "$f" .json.err | sed 's/pg-//'):"
+    echo "  $d $(basename "$f" | sed 's/^pg-//; s/\.json\.err$//; s/\.out\.err$//'):"
     sed 's/^/    /' "$f"
   done
 done
