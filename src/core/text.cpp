@@ -1,6 +1,8 @@
 #include <policygraph/core/text.hpp>
 
 #include <cassert>
+#include <cstdint>
+#include <cstring>
 
 namespace policygraph {
 
@@ -42,6 +44,17 @@ Utf8Char code_point_at(std::string_view s, std::size_t at) {
 
 std::size_t invalid_utf8_offset(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    // ASCII, most of a model's text, 8 bytes at a time.
+    std::uint64_t word = 0;
+    while (i + sizeof word <= s.size() &&
+           (std::memcpy(&word, s.data() + i, sizeof word), (word & 0x8080808080808080ULL) == 0)) {
+      i += sizeof word;
+    }
+    if (i == s.size()) break;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const auto c = decode_utf8(s, i);
     if (!c) return i;
     i += c->length;

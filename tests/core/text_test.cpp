@@ -110,6 +110,19 @@ TEST(CodePointAt, AStrayByteReadsAsOneReplacementCharacter) {
 
 // --- validation and messages -------------------------------------------------
 
+TEST(InvalidUtf8Offset, FindsABadByteAnywhereInLongAscii) {
+  // ASCII is checked a word at a time: a bad byte at each position of 41
+  // bytes (every place in and across the 8-byte words), then a cut
+  // two-byte character at the very end, and a good one.
+  for (std::size_t at = 0; at < 41; ++at) {
+    std::string s(41, 'a');
+    s[at] = '\xFF';
+    EXPECT_EQ(invalid_utf8_offset(s), at) << at;
+  }
+  EXPECT_EQ(invalid_utf8_offset(std::string(40, 'a') + "\xC3"), 40U);
+  EXPECT_EQ(invalid_utf8_offset(std::string(40, 'a') + "\xC3\xA9" + std::string(9, 'b')), kNpos);
+}
+
 TEST(InvalidUtf8Offset, PointsAtTheFirstBadByte) {
   // a b | C3 A9 (é) | FF at byte 4.
   EXPECT_EQ(invalid_utf8_offset("abé\xFF-"), 4U);
