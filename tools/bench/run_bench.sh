@@ -301,7 +301,8 @@ for r in rows:
     def ratio(key):
         if r["tool"] in ours or b is None or r["status"] != "ok":
             return "" if r["status"] == "ok" else r["status"]
-        return f"{float(r[key]) / max(float(b[key]), 1e-9):.1f}"
+        x = float(r[key]) / max(float(b[key]), 1e-9)
+        return f"{x:.1f}" if x >= 0.95 else f"{x:.3f}"
     mark = " *" if r["others"] != "-" and float(r["others"]) > 0.1 else ""
     disturbed = disturbed or bool(mark)
     lines.append((r["size"], r["input"], r["command"], r["tool"], f"{float(r['wall_s']):.3f}{mark}",
@@ -314,6 +315,12 @@ print(fmt(head))
 print("|" + "|".join("-" * (w + 2) for w in width) + "|")
 for l in lines:
     print(fmt(l))
+loads = [(r["size"], float(base[(r["size"], r["input"], "load")]["wall_s"]) / max(float(r["wall_s"]), 1e-9))
+         for r in rows if r["command"] == "load" and r["tool"] == "wc -l" and r["status"] == "ok"]
+if loads:
+    print()
+    print("Loading (policygraph validate) against reading the same CSV files with wc -l: " +
+          ", ".join(f"{size} {x:.0f}x" for size, x in loads) + ".")
 if disturbed:
     print("* other processes kept more than 0.1 core busy during this command (see 'others' in results.tsv)")
 EOF
