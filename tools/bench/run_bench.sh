@@ -38,7 +38,7 @@ Models (seed 1, depth 4, 12 domains, structures before + after):
   1m  100,000 functions / 1,000,000 dependencies / 5,000 units, CSV
   10m 1,000,000 functions / 10,000,000 dependencies / 50,000 units, CSV:
       policygraph alone, --betweenness skip (exact Brandes on 50,000 units
-      is out of reach for every tool here); about 1.5 GB of files
+      is out of reach for every tool here); about 350 MB of files
   pictures  report MODEL and dot MODEL --render svg (10 s time budget) on
       1,500 functions / 9,000 dependencies and 20,000 / 120,000
 
