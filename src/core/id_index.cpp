@@ -87,8 +87,15 @@ bool IdIndex::insert(std::string_view id, std::uint32_t index) {
   return true;
 }
 
-void IdIndex::grow() {
-  const std::size_t capacity = slots_.empty() ? 64 : slots_.size() * 2;
+void IdIndex::reserve(std::size_t count) {
+  // insert() grows when the table would pass half full.
+  std::size_t capacity = slots_.empty() ? 64 : slots_.size();
+  while (capacity < 2 * count) capacity *= 2;
+  if (capacity > slots_.size()) rehash(capacity);
+  offsets_.reserve(count + 1);
+}
+
+void IdIndex::rehash(std::size_t capacity) {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(capacity, Slot{});
   const std::size_t mask = capacity - 1;

@@ -253,18 +253,6 @@ class ModelReader {
     }
   }
 
-  /// Reads a referenced CSV file, checks UTF-8, finds the header columns and
-  /// calls `row` for every data record. False when the file is unusable.
-  template <typename Row>
-  bool read_csv_form(const json& ref, const std::string& pointer,
-                     const std::vector<std::string>& columns, std::size_t required,
-                     std::string& name, const Row& row,
-                     const std::vector<std::string>& prefixes = {}) {
-    auto text = open_csv_form(ref, pointer, name);
-    if (!text) return false;
-    return read_csv_rows(*text, name, columns, required, r_.diagnostics(), row, prefixes);
-  }
-
   /// The text of a referenced CSV file, checked to be UTF-8; nullopt (and
   /// an error) when it cannot be used.
   std::optional<std::string> open_csv_form(const json& ref, const std::string& pointer,
@@ -330,7 +318,13 @@ class ModelReader {
     // As in JSON: a label, labels in other languages (labels.ko, ...) and a
     // description; an empty cell gives none.
     const std::vector<std::string> columns{"id", "domains", "label", "description"};
-    read_csv_form(ref, "/functions", columns, 2, name,
+    auto text = open_csv_form(ref, "/functions", name);
+    if (!text) return;
+    // At most a function a line, the header aside: room for all at once.
+    const auto lines = static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + 1;
+    m_.functions.reserve(m_.functions.size() + lines);
+    m_.function_index.reserve(m_.function_index.size() + lines);
+    read_csv_rows(*text, name, columns, 2, r_.diagnostics(),
                   [&](const CsvRecord& rec, const CsvColumns& cols) {
                     const auto at = [&](const char*, const std::string& msg) {
                       r_.diagnostics().error_at_line(name, rec.line, 0, msg);

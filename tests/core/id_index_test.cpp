@@ -88,6 +88,22 @@ TEST(IdIndex, AgreesWithStdMapThroughManyGrowths) {
   }
 }
 
+TEST(IdIndex, ReservedRoomHoldsEveryId) {
+  // Room made first, for fewer ids than then arrive (the table must still
+  // grow), and a second, smaller reserve that must change nothing.
+  IdIndex index;
+  index.reserve(3000);
+  for (std::uint32_t i = 0; i < 5000; ++i) EXPECT_TRUE(index.insert("r" + std::to_string(i), i));
+  index.reserve(10);
+  EXPECT_EQ(index.size(), 5000U);
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    const auto found = index.find("r" + std::to_string(i));
+    ASSERT_TRUE(found) << i;
+    EXPECT_EQ(*found, i);
+  }
+  EXPECT_FALSE(index.find("r5000"));
+}
+
 TEST(IdIndex, FindAllGivesWhatFindGives) {
   // 1,000 ids looked up at once (over several batches of the prefetch),
   // present and absent, short and long, and a repeated id.

@@ -32,6 +32,9 @@ class IdIndex {
   /// Adds `id` -> `index` unless `id` is present; returns whether it was added.
   bool insert(std::string_view id, std::uint32_t index);
   [[nodiscard]] std::size_t size() const { return size_; }
+  /// Makes room for `count` ids in all, so that inserting them never
+  /// rebuilds the table.
+  void reserve(std::size_t count);
 
   /// Ids of up to this many bytes live in their slot.
   static constexpr std::size_t kInline = 19;
@@ -52,7 +55,8 @@ class IdIndex {
   [[nodiscard]] std::string_view key(std::uint32_t entry) const {
     return std::string_view(arena_).substr(offsets_[entry], offsets_[entry + 1] - offsets_[entry]);
   }
-  void grow();
+  void grow() { rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+  void rehash(std::size_t capacity);
 
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> offsets_{0};  // entry e is arena_[offsets_[e], offsets_[e + 1])
