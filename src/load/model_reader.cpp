@@ -449,8 +449,8 @@ class ModelReader {
                     Dependency d;
                     bool ok = true;
                     if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
-                      auto value = parse_json_number(w);
-                      if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) {
+                      const auto value = csv_weight(w);
+                      if (!value) {
                         error(trf("weight must be a number > 0 and at most 1e15, found {0}",
                                   {in_quotes(w)}));
                         ok = false;
@@ -525,8 +525,8 @@ class ModelReader {
       Pending p{in_text(cell(rec, cols, 0)), in_text(cell(rec, cols, 1)), 1.0, 0};
       if (p.from == p.to) return clean = false;
       if (const std::string_view w = cell(rec, cols, 2); !w.empty()) {
-        auto value = parse_json_number(w);
-        if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) return clean = false;
+        const auto value = csv_weight(w);
+        if (!value) return clean = false;
         p.weight = *value;
       }
       if (const std::string_view kind = cell(rec, cols, 3); !kind.empty()) {
@@ -537,7 +537,14 @@ class ModelReader {
       return clean;
     });
     if (clean) resolve();
-    return ok && clean && quiet.all().empty() && !quiet.has_errors();
+    return ok && clean && quiet.all().empty();
+  }
+
+  /// A weight cell's value, when it is a number > 0 and at most kMaxQuantity.
+  static std::optional<double> csv_weight(std::string_view cell) {
+    const auto value = parse_json_number(cell);
+    if (!value || !(*value > 0) || !(*value <= kMaxQuantity)) return std::nullopt;
+    return value;
   }
 
   inline static const std::vector<std::string> kDependencyColumns{"from", "to", "weight", "kind",
