@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 
+#include <policygraph/load/json_text.hpp>
 #include <policygraph/load/model_reader.hpp>
 #include <policygraph/metrics/metrics.hpp>
 #include <policygraph/analysis/optimize.hpp>
@@ -176,6 +177,77 @@ void OptimizeLarge(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(optimize_assignment(m, 0, o));
 }
 BENCHMARK(OptimizeLarge)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+/// A model file's text with 100,000 dependencies between 10,000 functions,
+/// each dependency as a model file writes it.
+const std::string& dependencies_text() {
+  static const std::string text = [] {
+    std::mt19937_64 rng(7);
+    std::string t = R"({"format": "policygraph/1", "dependencies": [)";
+    for (int e = 0; e < 100'000; ++e) {
+      if (e > 0) t += ",\n  ";
+      t += R"({"from": "f)" + std::to_string(rng() % 10'000) + R"(", "to": "f)" +
+           std::to_string(rng() % 10'000) + R"(", "weight": )" + std::to_string(1 + rng() % 3) +
+           R"(, "kind": "coordination"})";
+    }
+    return t + "]}";
+  }();
+  return text;
+}
+
+/// The floor: nlohmann_json's SAX parser with a handler that keeps nothing.
+struct NoSax {
+  bool null() { return true; }
+  bool boolean(bool /*v*/) { return true; }
+  bool number_integer(nlohmann::json::number_integer_t /*v*/) { return true; }
+  bool number_unsigned(nlohmann::json::number_unsigned_t /*v*/) { return true; }
+  bool number_float(nlohmann::json::number_float_t /*v*/, const std::string& /*s*/) { return true; }
+  bool string(std::string& /*v*/) { return true; }
+  bool binary(nlohmann::json::binary_t& /*v*/) { return true; }
+  bool start_object(std::size_t /*n*/) { return true; }
+  bool end_object() { return true; }
+  bool start_array(std::size_t /*n*/) { return true; }
+  bool end_array() { return true; }
+  bool key(std::string& /*k*/) { return true; }
+  bool parse_error(std::size_t /*p*/, const std::string& /*t*/,
+                   const nlohmann::detail::exception& /*e*/) {
+    return false;
+  }
+};
+
+void JsonSaxFloor(benchmark::State& state) {
+  const std::string& text = dependencies_text();
+  for (auto _ : state) {
+    NoSax sax;
+    benchmark::DoNotOptimize(nlohmann::json::sax_parse(text, &sax));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(JsonSaxFloor)->Unit(benchmark::kMillisecond);
+
+/// parse_json as the model reader calls it: plain dependencies kept aside.
+void JsonPlainDependencies(benchmark::State& state) {
+  const std::string& text = dependencies_text();
+  for (auto _ : state) {
+    Diagnostics d;
+    PlainDependencies plain;
+    benchmark::DoNotOptimize(parse_json(text, "m.json", d, &plain));
+    benchmark::DoNotOptimize(plain.records().data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(JsonPlainDependencies)->Unit(benchmark::kMillisecond);
+
+/// parse_json building the whole document.
+void JsonDocument(benchmark::State& state) {
+  const std::string& text = dependencies_text();
+  for (auto _ : state) {
+    Diagnostics d;
+    benchmark::DoNotOptimize(parse_json(text, "m.json", d));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(JsonDocument)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace policygraph

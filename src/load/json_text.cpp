@@ -1,10 +1,13 @@
 #include <policygraph/load/json_text.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
+#include <type_traits>
 #include <fstream>
 #include <vector>
 
@@ -55,18 +58,33 @@ std::string tidy_message(std::string m) {
 /// takes is counted as it grows, so that a file whose parsed form would take
 /// more than kJsonMemoryFactor times its size is refused where it passes the
 /// limit, instead of exhausting memory.
+///
+/// Given a PlainDependencies, it keeps the plain elements of /dependencies
+/// there. Such an element is held back while it is read; at the first sign
+/// that it is not plain, what was held back is put in the document as it
+/// would have been, and reading goes on the usual way.
 class ModelSax {
  public:
-  ModelSax(json& root, std::size_t budget, const std::string& file, Diagnostics& diagnostics)
-      : root_(root), budget_(budget), file_(file), diagnostics_(diagnostics) {}
+  ModelSax(json& root, std::size_t budget, const std::string& file, Diagnostics& diagnostics,
+           PlainDependencies* plain)
+      : root_(root), budget_(budget), file_(file), diagnostics_(diagnostics), plain_(plain) {}
 
   // The SAX interface of nlohmann::json::sax_parse.
-  bool null() { return scalar(nullptr); }
-  bool boolean(bool v) { return scalar(v); }
-  bool number_integer(json::number_integer_t v) { return scalar(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return scalar(v); }
-  bool number_float(json::number_float_t v, const std::string& /*text*/) { return scalar(v); }
+  bool null() { return (!held_ || release()) && scalar(nullptr); }
+  bool boolean(bool v) { return (!held_ || release()) && scalar(v); }
+  bool number_integer(json::number_integer_t v) { return number(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return number(v); }
+  bool number_float(json::number_float_t v, const std::string& /*text*/) { return number(v); }
   bool string(json::string_t& v) {
+    if (held_) {
+      if (hold_.next != kWeight) {
+        hold_.text[hold_.next].assign(v);
+        hold_.seen |= 1U << hold_.next;
+        ++hold_.values;
+        return true;
+      }
+      if (!release()) return false;
+    }
     if (skipping()) return true;
     const bool in_array = !open_.empty() && open_.back().node->is_array();
     if (!charge(kStringBytes + heap_bytes(v.size()) + (in_array ? kValueBytes : 0))) return false;
@@ -74,11 +92,42 @@ class ModelSax {
     return true;
   }
   bool binary(json::binary_t& /*v*/) { return scalar(nullptr); }  // not in JSON text
-  bool start_object(std::size_t /*elements*/) { return open(json::value_t::object, kObjectBytes); }
-  bool start_array(std::size_t /*elements*/) { return open(json::value_t::array, kArrayBytes); }
-  bool end_object() { return close(); }
+  bool start_object(std::size_t /*elements*/) {
+    if (held_ && !release()) return false;
+    if (plain_element()) {
+      held_ = true;
+      hold_.seen = 0;
+      hold_.keys = 0;
+      hold_.values = 0;
+      hold_.weight_type = json::value_t::null;
+      return true;
+    }
+    return open(json::value_t::object, kObjectBytes);
+  }
+  bool start_array(std::size_t /*elements*/) {
+    return (!held_ || release()) && open(json::value_t::array, kArrayBytes);
+  }
+  bool end_object() {
+    if (held_) {
+      constexpr unsigned kEnds = (1U << kFrom) | (1U << kTo);
+      if ((hold_.seen & kEnds) == kEnds) return keep();
+      if (!release()) return false;
+    }
+    return close();
+  }
   bool end_array() { return close(); }
   bool key(json::string_t& k) {
+    if (held_) {
+      const auto* const known = std::find(kPlainKeys.begin(), kPlainKeys.end(), k);
+      const auto which = static_cast<unsigned>(known - kPlainKeys.begin());
+      if (known != kPlainKeys.end() && (hold_.seen & (1U << which)) == 0 &&
+          hold_.keys == hold_.values) {
+        hold_.order[hold_.keys++] = which;
+        hold_.next = which;
+        return true;
+      }
+      if (!release()) return false;
+    }
     if (skip_depth_ > 0) return true;
     open_.back().key = k;
     if (!charge(kMemberBytes + heap_bytes(k.size()))) return false;
@@ -129,6 +178,98 @@ class ModelSax {
     json* node;
     std::string key;  ///< the current member's key, for objects
   };
+
+  // The keys of a plain dependency; the texts of the first four are kept.
+  enum PlainKey : unsigned { kFrom, kTo, kKind, kNote, kWeight };
+  static constexpr std::array<std::string_view, 5> kPlainKeys{"from", "to", "kind", "note",
+                                                              "weight"};
+
+  /// A dependency held back while it may be plain.
+  struct Held {
+    std::array<std::string, 4> text;
+    // The weight, kept as its type, since a json here would be destroyed
+    // and made again for each dependency.
+    json::value_t weight_type = json::value_t::null;
+    json::number_integer_t weight_integer = 0;
+    json::number_unsigned_t weight_unsigned = 0;
+    json::number_float_t weight_float = 0;
+    [[nodiscard]] json weight() const {
+      switch (weight_type) {
+        case json::value_t::number_integer: return weight_integer;
+        case json::value_t::number_unsigned: return weight_unsigned;
+        case json::value_t::number_float: return weight_float;
+        default: return nullptr;
+      }
+    }
+    std::array<unsigned, 5> order{};  ///< its keys, as they came
+    unsigned keys = 0;                ///< how many came
+    unsigned values = 0;              ///< how many of them have their value
+    unsigned seen = 0;                ///< a bit per key
+    unsigned next = 0;                ///< the key whose value comes next
+  };
+
+  /// Whether the object about to start is an element of /dependencies.
+  bool plain_element() const {
+    return plain_ != nullptr && skip_depth_ == 0 && !skip_next_ && open_.size() == 2 &&
+           open_[0].node->is_object() && open_[0].key == "dependencies" &&
+           open_[1].node->is_array() &&
+           open_[1].node->size() < std::numeric_limits<std::uint32_t>::max();
+  }
+
+  template <typename Number>
+  bool number(Number v) {
+    if (held_) {
+      if (hold_.next == kWeight) {
+        if constexpr (std::is_same_v<Number, json::number_integer_t>) {
+          hold_.weight_type = json::value_t::number_integer;
+          hold_.weight_integer = v;
+        } else if constexpr (std::is_same_v<Number, json::number_unsigned_t>) {
+          hold_.weight_type = json::value_t::number_unsigned;
+          hold_.weight_unsigned = v;
+        } else {
+          hold_.weight_type = json::value_t::number_float;
+          hold_.weight_float = v;
+        }
+        hold_.seen |= 1U << kWeight;
+        ++hold_.values;
+        return true;
+      }
+      if (!release()) return false;
+    }
+    return scalar(v);
+  }
+
+  /// Keeps the held dependency in `plain_`, with a null in its place.
+  bool keep() {
+    held_ = false;
+    const auto index = static_cast<std::uint32_t>(open_.back().node->size());
+    std::optional<std::string_view> kind;
+    if ((hold_.seen & (1U << kKind)) != 0) kind = hold_.text[kKind];
+    const std::size_t bytes =
+        plain_->add(index, hold_.text[kFrom], hold_.text[kTo], kind, hold_.weight());
+    if (!charge(bytes + kValueBytes)) return false;
+    place(json());
+    return true;
+  }
+
+  /// Puts the held dependency in the document as it came, and goes on the usual way.
+  bool release() {
+    held_ = false;
+    if (!open(json::value_t::object, kObjectBytes)) return false;
+    for (unsigned k = 0; k < hold_.keys; ++k) {
+      const unsigned which = hold_.order[k];
+      json::string_t name(kPlainKeys[which]);
+      if (!key(name)) return false;
+      if (k >= hold_.values) break;  // its value is what made this one not plain
+      if (which == kWeight) {
+        if (!scalar(hold_.weight())) return false;
+      } else {
+        json::string_t value = std::move(hold_.text[which]);
+        if (!string(value)) return false;
+      }
+    }
+    return true;
+  }
 
   bool skipping() {
     if (skip_depth_ > 0) return true;
@@ -232,12 +373,32 @@ class ModelSax {
   bool skip_next_ = false;
   const std::string& file_;
   Diagnostics& diagnostics_;
+  PlainDependencies* plain_;
+  bool held_ = false;  ///< an element of /dependencies is held back in `hold_`
+  Held hold_;
 };
 
 }  // namespace
 
+std::size_t PlainDependencies::add(std::uint32_t index, std::string_view from, std::string_view to,
+                                   const std::optional<std::string_view>& kind, json weight) {
+  const std::uint64_t start = texts_.size();
+  texts_.append(from).append(to);
+  if (kind) texts_.append(*kind);
+  records_.push_back({index, static_cast<std::uint32_t>(from.size()),
+                      static_cast<std::uint32_t>(to.size()),
+                      kind ? static_cast<std::uint32_t>(kind->size()) : kNoKind, start,
+                      std::move(weight)});
+  return sizeof(Record) + (texts_.size() - start);
+}
+
 std::optional<json> parse_json(std::string_view text, const std::string& file,
                                Diagnostics& diagnostics) {
+  return parse_json(text, file, diagnostics, nullptr);
+}
+
+std::optional<json> parse_json(std::string_view text, const std::string& file,
+                               Diagnostics& diagnostics, PlainDependencies* plain) {
   // The parser takes a NUL byte for the end of the text, so that anything
   // after one would pass unread: parse up to the first, and report it
   // unless a syntax error comes before.
@@ -252,7 +413,7 @@ std::optional<json> parse_json(std::string_view text, const std::string& file,
   if (nul != std::string_view::npos) text = text.substr(0, nul);
   json root;
   const std::size_t budget = kJsonMemoryFactor * text.size() + kJsonMemoryAllowance;
-  ModelSax sax(root, budget, file, diagnostics);
+  ModelSax sax(root, budget, file, diagnostics, plain);
   const std::size_t errors_before = diagnostics.error_count();
   bool ok = false;
   try {

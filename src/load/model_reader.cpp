@@ -79,7 +79,8 @@ std::optional<double> parse_json_number(std::string_view s) {
 
 class ModelReader {
  public:
-  ModelReader(Reader& r, PhaseTimes* times) : r_(r), m_(r.model()), times_(times) {}
+  ModelReader(Reader& r, PhaseTimes* times, const PlainDependencies* plain = nullptr)
+      : r_(r), m_(r.model()), times_(times), plain_(plain) {}
 
   void read(const json& root) {
     if (!r_.expect(root, json::value_t::object, "", N_("the model"))) return;
@@ -389,7 +390,13 @@ class ModelReader {
       return;
     }
     m_.dependencies.reserve(deps.size());
+    const auto* plain = plain_ != nullptr ? &plain_->records() : nullptr;
+    std::size_t next_plain = 0;
     for (std::size_t i = 0; i < deps.size(); ++i) {
+      if (plain != nullptr && next_plain < plain->size() && (*plain)[next_plain].index == i) {
+        add_plain_dependency((*plain)[next_plain++]);
+        continue;
+      }
       const std::string p = "/dependencies/" + std::to_string(i);
       const json& j = deps[i];
       if (!r_.expect(j, json::value_t::object, p, N_("a dependency"))) continue;
@@ -424,6 +431,47 @@ class ModelReader {
       d.kind = kind ? intern_kind(*kind) : 0;
       m_.dependencies.push_back(d);
     }
+  }
+
+  /// A plain element of /dependencies (load/json_text.hpp), checked as
+  /// read_dependencies checks one in the document: its keys and their types
+  /// are known to be right.
+  void add_plain_dependency(const PlainDependencies::Record& rec) {
+    const auto pointer = [&](const char* key) {
+      return "/dependencies/" + std::to_string(rec.index) + key;
+    };
+    Dependency d;
+    bool ok = true;
+    if (!rec.weight.is_null()) {
+      d.weight = rec.weight.get<double>();
+      if (!(d.weight > 0) || !(d.weight <= kMaxQuantity)) {
+        r_.error(pointer("/weight"), trf("weight must be a number > 0 and at most 1e15, found {0}",
+                                         {rec.weight.dump()}));
+        ok = false;
+      }
+    }
+    const std::string_view from = plain_->from(rec);
+    const std::string_view to = plain_->to(rec);
+    const auto f = m_.function_index.find(from);
+    const auto t = m_.function_index.find(to);
+    if (!f) {
+      const std::string id(from);
+      r_.error(pointer("/from"), trf("unknown function {0}{1}", {in_quotes(id), suggest_function(id)}));
+    }
+    if (!t) {
+      const std::string id(to);
+      r_.error(pointer("/to"), trf("unknown function {0}{1}", {in_quotes(id), suggest_function(id)}));
+    }
+    if (from == to) {
+      r_.error(pointer(""), trf("self-dependency: {0} depends on itself", {in_quotes(from)}));
+      ok = false;
+    }
+    if (!f || !t || !ok) return;
+    d.from = *f;
+    d.to = *t;
+    const auto kind = plain_->kind(rec);
+    d.kind = kind ? intern_kind(*kind) : 0;
+    m_.dependencies.push_back(d);
   }
 
   void read_dependencies_csv(const json& ref) {
@@ -553,6 +601,7 @@ class ModelReader {
   Reader& r_;
   Model& m_;
   PhaseTimes* times_;
+  const PlainDependencies* plain_;
   Origins origins_;
   std::unordered_map<std::string, Index> kinds_;
 };
@@ -567,12 +616,13 @@ Model read_model_text(std::string_view text, const std::string& source_name,
   PhaseTimes* times = options.times;
   // TRANSLATORS: a step of loading a model, under --timings.
   PhaseTimer parse(times, N_("parse JSON"));
-  auto root = parse_json(text, source_name, diagnostics);
+  PlainDependencies plain;
+  auto root = parse_json(text, source_name, diagnostics, &plain);
   parse.stop();
   if (!root) throw ModelError(diagnostics);
   Reader reader(source_name, base_dir.empty() ? std::filesystem::path(".") : std::filesystem::path(base_dir),
                 diagnostics, model, options.any_path);
-  ModelReader(reader, times).read(*root);
+  ModelReader(reader, times, &plain).read(*root);
   if (diagnostics.has_errors()) throw ModelError(diagnostics);
   PhaseTimer graph(times, N_("function graph"));
   model.graph = build_function_graph(model.functions.size(), model.dependencies);

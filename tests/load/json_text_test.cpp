@@ -88,6 +88,89 @@ TEST(ParseJson, TextAfterTheDocumentIsAnError) {
             "of input");
 }
 
+// Every shape an element of /dependencies can take, plain or not. With a
+// PlainDependencies, the plain ones (the first four here, by the rule in
+// json_text.hpp) must come out as records and a null in their place, and
+// every other element, and everything outside /dependencies, as the
+// document alone has it.
+TEST(PlainDependencies, KeepThePlainElementsAndLeaveTheRestAsWritten) {
+  const std::string text = R"({"functions": [{"id": "a", "from": "x", "to": "y"}],
+    "dependencies": [
+      {"from": "a", "to": "b"},
+      {"note": "n", "weight": 2, "to": "b", "kind": "legal", "from": "a"},
+      {"from": "a\u00e9", "to": "", "weight": -1.5e3, "kind": ""},
+      {"from": "a", "to": "b", "weight": 18446744073709551615},
+      {"from": "a"},
+      {"from": "a", "to": "b", "sources": ["s"]},
+      {"from": "a", "to": "b", "weight": "2"},
+      {"from": 1, "to": "b"},
+      {"from": "a", "to": null},
+      {"from": "a", "to": "b", "kind": {"k": [1]}},
+      {"from": "a", "to": "b", "x-extra": true},
+      [],
+      "text",
+      {},
+      {"weight": 1, "from": "a", "to": "b", "note": ["n"]}
+    ],
+    "structures": [{"dependencies": [{"from": "a", "to": "b"}]}]})";
+  Diagnostics d1;
+  Diagnostics d2;
+  const auto whole = parse_json(text, "m.json", d1);
+  PlainDependencies plain;
+  const auto kept = parse_json(text, "m.json", d2, &plain);
+  ASSERT_TRUE(whole.has_value());
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_TRUE(d1.all().empty());
+  EXPECT_TRUE(d2.all().empty());
+
+  const auto& records = plain.records();
+  ASSERT_EQ(records.size(), 4U);
+  const nlohmann::json& written = (*whole)["dependencies"];
+  for (std::size_t k = 0; k < records.size(); ++k) {
+    const auto& r = records[k];
+    EXPECT_EQ(r.index, k);
+    const nlohmann::json& e = written[r.index];
+    EXPECT_EQ(plain.from(r), e["from"].get<std::string>());
+    EXPECT_EQ(plain.to(r), e["to"].get<std::string>());
+    EXPECT_EQ(plain.kind(r).has_value(), e.contains("kind"));
+    if (e.contains("kind")) {
+      EXPECT_EQ(*plain.kind(r), e["kind"].get<std::string>());
+    }
+    EXPECT_EQ(r.weight, e.value("weight", nlohmann::json()));
+  }
+  EXPECT_EQ(plain.from(records[2]), "a\xC3\xA9");  // the escape, decoded
+  EXPECT_EQ(records[2].weight.dump(), "-1500.0");  // a float stays a float
+  EXPECT_EQ(records[3].weight.dump(), "18446744073709551615");
+
+  nlohmann::json expected = *whole;
+  for (std::size_t k = 0; k < records.size(); ++k) expected["dependencies"][k] = nullptr;
+  EXPECT_EQ(*kept, expected);
+}
+
+TEST(PlainDependencies, ProblemsInsideAnElementKeepTheirPointer) {
+  // A duplicate key makes the element not plain: the error is where it was.
+  Diagnostics d;
+  PlainDependencies plain;
+  const auto j = parse_json(
+      R"({"dependencies": [{"from": "a", "to": "b"}, {"from": "a", "to": "b", "from": "c"}]})",
+      "m.json", d, &plain);
+  EXPECT_FALSE(j.has_value());
+  ASSERT_EQ(d.all().size(), 1U);
+  EXPECT_EQ(d.all()[0].to_string(),
+            "m.json: /dependencies/1/from: error: duplicate key \"from\": an object may give "
+            "each key once");
+  // A syntax error inside a held element: the same line and column as without.
+  const std::string broken = "{\"dependencies\": [\n  {\"from\": \"a\", \"to\" \"b\"}]}";
+  Diagnostics without;
+  Diagnostics with;
+  PlainDependencies unused;
+  EXPECT_FALSE(parse_json(broken, "m.json", without).has_value());
+  EXPECT_FALSE(parse_json(broken, "m.json", with, &unused).has_value());
+  ASSERT_EQ(with.all().size(), 1U);
+  EXPECT_EQ(with.all()[0].to_string().substr(0, 9), "m.json:2:");
+  EXPECT_EQ(with.all()[0].to_string(), without.all()[0].to_string());
+}
+
 TEST(Utf8, ValidityAndPrintable) {
   EXPECT_TRUE(is_valid_utf8("산업자원안보실"));
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
