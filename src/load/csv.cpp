@@ -111,6 +111,25 @@ bool read_csv(std::string_view text, const std::string& file, Diagnostics& diagn
   return ok;
 }
 
+std::optional<UnquotedHeader> unquoted_header(std::string_view text) {
+  UnquotedHeader h;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") h.body = 3;
+  const std::size_t eol = std::min(text.find_first_of("\r\n", h.body), text.size());
+  const std::string_view line = text.substr(h.body, eol - h.body);
+  if (line.empty() || line.find('"') != std::string_view::npos) return std::nullopt;
+  h.header.line = 1;
+  for (std::size_t from = 0;;) {
+    const std::size_t comma = std::min(line.find(',', from), line.size());
+    h.header.fields.push_back(line.substr(from, comma - from));
+    if (comma == line.size()) break;
+    from = comma + 1;
+  }
+  h.body = eol;
+  if (h.body < text.size() && text[h.body] == '\r') ++h.body;
+  if (h.body < text.size() && text[h.body] == '\n') ++h.body;
+  return h;
+}
+
 bool find_columns(const CsvRecord& header, const std::vector<std::string>& wanted,
                   std::size_t required_count, const std::string& file, Diagnostics& diagnostics,
                   CsvColumns& columns, const std::vector<std::string>& prefixes) {

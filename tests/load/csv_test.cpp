@@ -63,6 +63,46 @@ TEST(Csv, QuoteInsideUnquotedFieldAndTextAfterClosingQuote) {
             "double the quotes inside it)\n");
 }
 
+/// The records read_unquoted_records gives after the header, and whether it took the text.
+std::pair<bool, std::vector<std::vector<std::string>>> unquoted(std::string_view text) {
+  std::vector<std::vector<std::string>> rows;
+  const auto head = unquoted_header(text);
+  if (!head) return {false, rows};
+  rows.emplace_back(head->header.fields.begin(), head->header.fields.end());
+  const bool ok = read_unquoted_records<5>(text, head->body, head->header.fields.size(),
+                                           [&](std::span<const std::string_view> f) {
+                                             rows.emplace_back(f.begin(), f.end());
+                                             return true;
+                                           });
+  return {ok, rows};
+}
+
+TEST(UnquotedCsv, GivesWhatReadCsvGives) {
+  const std::string bom = "\xEF\xBB\xBF";
+  for (const std::string& text : {std::string("a,b\n1,2\n"), std::string("a,b\r\n1,2\r\n\r\n3,\r\n"),
+                                  bom + "a,b,c\n,,\n\nx,y,z", std::string("a\n1\n\n2"),
+                                  std::string("a,b\r1,2\r3,4")}) {
+    const auto [ok, rows] = unquoted(text);
+    EXPECT_TRUE(ok) << text;
+    const Parsed p = parse(text);
+    EXPECT_EQ(rows, p.rows) << text;
+  }
+}
+
+TEST(UnquotedCsv, LeavesToReadCsvWhatItDoesNotTake) {
+  EXPECT_FALSE(unquoted("\"a\",b\n1,2\n").first);  // a quote in the header
+  EXPECT_FALSE(unquoted("\na,b\n1,2\n").first);     // a blank first line
+  EXPECT_FALSE(unquoted("a,b\n1,\"2\"\n").first);   // a quote in a record
+  EXPECT_FALSE(unquoted("a,b\n1,2,3\n").first);     // too many fields
+  EXPECT_FALSE(unquoted("a,b\n1\n").first);         // too few
+  EXPECT_FALSE(unquoted("a,b\n1,2\n3").first);      // too few, at the end
+  EXPECT_FALSE(unquoted("a,b,c,d,e,f\n1,2,3,4,5,6\n").first);  // wider than 5
+  // What came before the first problem was given.
+  const auto [ok, rows] = unquoted("a,b\n1,2\n3\n4,5\n");
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}}));
+}
+
 TEST(CsvColumns, FoundByNameInAnyOrderUnknownOnesWarn) {
   Diagnostics d;
   CsvRecord header{1, {"to", "colour", "from"}};

@@ -180,6 +180,48 @@ TEST_F(CsvDependencies, ManyRowsLoadAsTheirJsonForm) {
   EXPECT_EQ(from_csv.dependencies[0].to, 2U);  // f1 is function 2
 }
 
+TEST_F(CsvDependencies, AFileWithoutQuotesLoadsAsItsJsonForm) {
+  // The usual large file: no quotes, which the reader takes in its fastest
+  // way. CRLF ends, a blank line, columns in another order, weights written
+  // in several ways and kinds in runs must give what JSON gives.
+  constexpr int kN = 300;
+  std::string csv = "kind,weight,to,from\r\n";
+  std::string json = "[";
+  const std::vector<std::string> weights{"1", "2.5", "1e2", "", "9", "0.25"};
+  for (int i = 0; i < 1000; ++i) {
+    const std::string from = "f" + std::to_string(i * 7 % kN);
+    const std::string to = "f" + std::to_string((i * 13 + 1) % kN);
+    if (from == to) continue;
+    const std::string kind = i < 300 ? "budget" : i < 310 ? "" : i % 2 == 0 ? "legal" : "data";
+    const std::string& weight = weights[i % weights.size()];
+    csv.append(kind).append(",").append(weight).append(",").append(to).append(",");
+    csv.append(from).append(i == 500 ? "\r\n\r\n" : "\r\n");
+    json.append(json.size() > 1 ? ", " : "").append(R"({"from": ")").append(from);
+    json.append(R"(", "to": ")").append(to).append("\"");
+    if (!weight.empty()) json.append(R"(, "weight": )").append(weight);
+    if (!kind.empty()) json.append(R"(, "kind": ")").append(kind).append("\"");
+    json.append("}");
+  }
+  json += "]";
+  Diagnostics d;
+  const Model from_csv = read(kN, csv, d);
+  const Model from_json = read_model_text(model_text(kN, json), "m.json", "", d);
+  EXPECT_TRUE(d.all().empty());
+  ASSERT_EQ(from_csv.dependencies.size(), from_json.dependencies.size());
+  for (std::size_t i = 0; i < from_csv.dependencies.size(); ++i) {
+    EXPECT_EQ(from_csv.dependencies[i].from, from_json.dependencies[i].from) << i;
+    EXPECT_EQ(from_csv.dependencies[i].to, from_json.dependencies[i].to) << i;
+    EXPECT_EQ(from_csv.dependencies[i].weight, from_json.dependencies[i].weight) << i;
+    EXPECT_EQ(from_csv.dependencies[i].kind, from_json.dependencies[i].kind) << i;
+  }
+  EXPECT_EQ(from_csv.dependency_kinds,
+            (std::vector<std::string>{"coordination", "budget", "legal", "data"}));
+  // Row 1 (i = 1): f7 -> f14 with weight 2.5; a"q is function 0, so fK is K + 1.
+  EXPECT_EQ(from_csv.dependencies[1].from, 8U);
+  EXPECT_EQ(from_csv.dependencies[1].to, 15U);
+  EXPECT_EQ(from_csv.dependencies[1].weight, 2.5);
+}
+
 TEST_F(CsvDependencies, ProblemsPastTheFirstRowsAreReportedInLineOrder) {
   // Problems spread over many rows and kinds of problem: each on its line,
   // in the order of the file, whatever part of the reader finds it.
