@@ -19,6 +19,10 @@ int run_optimize(Context& ctx);
 int run_sensitivity(Context& ctx);
 int run_report(Context& ctx);
 int run_dsm(Context& ctx);
+/// What `serve` runs. In the policygraph program, one that starts the
+/// workbench program next to it; that program (policygraph-serve, built
+/// from main.cpp with its own serve.cpp) sets it to run_serve.
+extern int (*serve_command)(Context&);
 int run_serve(Context& ctx);
 
 int run_dot(Context& ctx);

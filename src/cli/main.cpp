@@ -1,4 +1,5 @@
 // The policygraph executable: everything happens in the library's cli::run.
+// Built a second time as policygraph-serve, the workbench (cli.cpp, serve).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -10,6 +11,9 @@
 #include <policygraph/core/messages.hpp>
 
 #include "cli.hpp"
+#ifdef POLICYGRAPH_SERVE_PROGRAM
+#include "commands.hpp"
+#endif
 
 namespace {
 
@@ -29,6 +33,10 @@ bool hold_if_closed(int fd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef POLICYGRAPH_SERVE_PROGRAM
+  // policygraph-serve: the workbench, which `policygraph serve` starts.
+  policygraph::cli::serve_command = policygraph::cli::run_serve;
+#endif
   // Past a file-size limit (ulimit -f), let write() fail with EFBIG so the
   // command reports it and exits 3, rather than dying of SIGXFSZ.
   std::signal(SIGXFSZ, SIG_IGN);

@@ -2,6 +2,7 @@
 // igraph's C library.
 #include <policygraph/metrics/work_grouping.hpp>
 
+#include <dlfcn.h>
 #include <igraph.h>
 
 #include <algorithm>
@@ -11,12 +12,82 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <policygraph/metrics/metrics.hpp>
 #include <policygraph/metrics/partition.hpp>
 
 namespace policygraph {
 namespace {
+
+// --- igraph, when it is needed -------------------------------------------------
+
+/// igraph's C library, loaded the first time a grouping is computed, not
+/// when the program starts: it brings BLAS, LAPACK, GLPK, libxml2 and a
+/// dozen more, and loading them takes about 2 ms, which every command that
+/// does not group (most of them) would otherwise pay.
+struct IgraphApi {
+  decltype(&::IGRAPH_FINALLY_FREE) finally_free;
+  decltype(&::igraph_community_leiden) community_leiden;
+  decltype(&::igraph_create) create;
+  decltype(&::igraph_destroy) destroy;
+  decltype(&::igraph_rng_default) rng_default;
+  decltype(&::igraph_rng_destroy) rng_destroy;
+  decltype(&::igraph_rng_init) rng_init;
+  decltype(&::igraph_rng_seed) rng_seed;
+  decltype(&::igraph_rng_set_default) rng_set_default;
+  decltype(&::igraph_set_error_handler) set_error_handler;
+  decltype(&::igraph_set_warning_handler) set_warning_handler;
+  decltype(&::igraph_strerror) strerror;
+  decltype(&::igraph_vector_destroy) vector_destroy;
+  decltype(&::igraph_vector_init) vector_init;
+  decltype(&::igraph_vector_int_destroy) vector_int_destroy;
+  decltype(&::igraph_vector_int_init) vector_int_init;
+  decltype(&::igraph_vector_int_size) vector_int_size;
+  const igraph_rng_type_t* rngtype_pcg32;
+};
+
+const IgraphApi& api() {
+  static const IgraphApi loaded = [] {
+    void* library = ::dlopen(POLICYGRAPH_IGRAPH_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      throw std::runtime_error(std::string("cannot load igraph's C library (") +
+                               POLICYGRAPH_IGRAPH_LIBRARY + "): " + ::dlerror());
+    }
+    const auto symbol = [library](const char* name) {
+      void* found = ::dlsym(library, name);
+      if (found == nullptr) {
+        throw std::runtime_error(std::string("igraph's C library (") + POLICYGRAPH_IGRAPH_LIBRARY +
+                                 ") has no " + name);
+      }
+      return found;
+    };
+    const auto bind = [&symbol](auto& function, const char* name) {
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol(name));
+    };
+    IgraphApi a{};
+    bind(a.finally_free, "IGRAPH_FINALLY_FREE");
+    bind(a.community_leiden, "igraph_community_leiden");
+    bind(a.create, "igraph_create");
+    bind(a.destroy, "igraph_destroy");
+    bind(a.rng_default, "igraph_rng_default");
+    bind(a.rng_destroy, "igraph_rng_destroy");
+    bind(a.rng_init, "igraph_rng_init");
+    bind(a.rng_seed, "igraph_rng_seed");
+    bind(a.rng_set_default, "igraph_rng_set_default");
+    bind(a.set_error_handler, "igraph_set_error_handler");
+    bind(a.set_warning_handler, "igraph_set_warning_handler");
+    bind(a.strerror, "igraph_strerror");
+    bind(a.vector_destroy, "igraph_vector_destroy");
+    bind(a.vector_init, "igraph_vector_init");
+    bind(a.vector_int_destroy, "igraph_vector_int_destroy");
+    bind(a.vector_int_init, "igraph_vector_int_init");
+    bind(a.vector_int_size, "igraph_vector_int_size");
+    a.rngtype_pcg32 = static_cast<const igraph_rng_type_t*>(symbol("igraph_rngtype_pcg32"));
+    return a;
+  }();
+  return loaded;
+}
 
 // --- igraph, safely ------------------------------------------------------------
 
@@ -37,7 +108,7 @@ std::string& igraph_reason() {
 /// failing function allocated, remember why, and let it return its code.
 void remember_error(const char* reason, const char* /*file*/, int /*line*/,
                     igraph_error_t /*code*/) {
-  IGRAPH_FINALLY_FREE();
+  api().finally_free();
   igraph_reason() = reason != nullptr ? reason : "";
 }
 
@@ -45,7 +116,7 @@ void ignore_warning(const char* /*reason*/, const char* /*file*/, int /*line*/) 
 
 void check(igraph_error_t code, std::string_view call) {
   if (code == IGRAPH_SUCCESS) return;
-  std::string what = "igraph: " + std::string(call) + " failed: " + igraph_strerror(code);
+  std::string what = "igraph: " + std::string(call) + " failed: " + api().strerror(code);
   if (!igraph_reason().empty()) what += " (" + igraph_reason() + ")";
   throw std::runtime_error(what);
 }
@@ -56,13 +127,13 @@ class IgraphSession {
  public:
   IgraphSession()
       : lock_(igraph_mutex()),
-        error_(igraph_set_error_handler(remember_error)),
-        warning_(igraph_set_warning_handler(ignore_warning)) {
+        error_(api().set_error_handler(remember_error)),
+        warning_(api().set_warning_handler(ignore_warning)) {
     igraph_reason().clear();
   }
   ~IgraphSession() {
-    igraph_set_warning_handler(warning_);
-    igraph_set_error_handler(error_);
+    api().set_warning_handler(warning_);
+    api().set_error_handler(error_);
   }
   IgraphSession(const IgraphSession&) = delete;
   IgraphSession& operator=(const IgraphSession&) = delete;
@@ -77,8 +148,8 @@ class IgraphSession {
 
 class RealVector {
  public:
-  explicit RealVector(igraph_integer_t n) { check(igraph_vector_init(&v_, n), "vector_init"); }
-  ~RealVector() { igraph_vector_destroy(&v_); }
+  explicit RealVector(igraph_integer_t n) { check(api().vector_init(&v_, n), "vector_init"); }
+  ~RealVector() { api().vector_destroy(&v_); }
   RealVector(const RealVector&) = delete;
   RealVector& operator=(const RealVector&) = delete;
   RealVector(RealVector&&) = delete;
@@ -92,9 +163,9 @@ class RealVector {
 class IntVector {
  public:
   explicit IntVector(igraph_integer_t n) {
-    check(igraph_vector_int_init(&v_, n), "vector_int_init");
+    check(api().vector_int_init(&v_, n), "vector_int_init");
   }
-  ~IntVector() { igraph_vector_int_destroy(&v_); }
+  ~IntVector() { api().vector_int_destroy(&v_); }
   IntVector(const IntVector&) = delete;
   IntVector& operator=(const IntVector&) = delete;
   IntVector(IntVector&&) = delete;
@@ -108,9 +179,9 @@ class IntVector {
 class Graph {
  public:
   Graph(IntVector& edges, igraph_integer_t vertices) {
-    check(igraph_create(&g_, edges.get(), vertices, IGRAPH_UNDIRECTED), "create");
+    check(api().create(&g_, edges.get(), vertices, IGRAPH_UNDIRECTED), "create");
   }
-  ~Graph() { igraph_destroy(&g_); }
+  ~Graph() { api().destroy(&g_); }
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
   Graph(Graph&&) = delete;
@@ -133,25 +204,25 @@ class Graph {
 /// call to the next.
 class Generator {
  public:
-  Generator() : previous_(igraph_rng_default()), saved_(*previous_) {
-    check(igraph_rng_init(&rng_, &igraph_rngtype_pcg32), "rng_init");
-    igraph_rng_set_default(&rng_);
-    by_pointer_ = igraph_rng_default() == &rng_;
+  Generator() : previous_(api().rng_default()), saved_(*previous_) {
+    check(api().rng_init(&rng_, api().rngtype_pcg32), "rng_init");
+    api().rng_set_default(&rng_);
+    by_pointer_ = api().rng_default() == &rng_;
   }
   ~Generator() {
     if (by_pointer_) {
-      igraph_rng_set_default(previous_);
+      api().rng_set_default(previous_);
     } else {
-      igraph_rng_set_default(&saved_);  // copied back into the default
+      api().rng_set_default(&saved_);  // copied back into the default
     }
-    igraph_rng_destroy(&rng_);
+    api().rng_destroy(&rng_);
   }
   Generator(const Generator&) = delete;
   Generator& operator=(const Generator&) = delete;
   Generator(Generator&&) = delete;
   Generator& operator=(Generator&&) = delete;
   void seed(std::uint64_t seed) {
-    check(igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed)), "rng_seed");
+    check(api().rng_seed(api().rng_default(), static_cast<igraph_uint_t>(seed)), "rng_seed");
   }
 
  private:
@@ -263,7 +334,7 @@ constexpr unsigned kMaxIterations = 50;
 /// so that two partitions compare equal whatever igraph numbered them.
 std::vector<igraph_integer_t> first_appearance(IntVector& membership,
                                                igraph_integer_t clusters) {
-  const igraph_integer_t n = igraph_vector_int_size(membership.get());
+  const igraph_integer_t n = api().vector_int_size(membership.get());
   std::vector<igraph_integer_t> seen(static_cast<std::size_t>(std::max<igraph_integer_t>(clusters, 0)),
                                      -1);
   std::vector<igraph_integer_t> out(static_cast<std::size_t>(n));
@@ -331,7 +402,7 @@ WorkGrouping work_grouping(const Model& model, const Resolved& s,
       std::iota(previous.begin(), previous.end(), igraph_integer_t{0});
       for (unsigned iteration = 0; iteration < kMaxIterations; ++iteration) {
         igraph_real_t quality = 0;
-        check(igraph_community_leiden(graph.get(), weights.get(), node_weights.get(),
+        check(api().community_leiden(graph.get(), weights.get(), node_weights.get(),
                                       resolution, /*beta=*/0.01, /*start=*/iteration > 0,
                                       /*n_iterations=*/1, membership.get(), &clusters,
                                       &quality),
